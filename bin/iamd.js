@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The iamd command: runs the TypeScript sources through tsx, so there is no build step.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../src/cli/main.ts');

@@ -1,0 +1,13 @@
+/** The iamd command line. Each area registers its own subcommands. */
+import { Command } from 'commander';
+import { registerPolicyCommands } from './policy/index.ts';
+import { registerServerCommands } from './server-commands.ts';
+
+const program = new Command('iamd')
+  .description('Open-source AWS IAM and STS: policies evaluated exactly, the wire APIs, enforcement with reasons.')
+  .showHelpAfterError();
+
+registerPolicyCommands(program);
+registerServerCommands(program);
+
+await program.parseAsync(process.argv);
