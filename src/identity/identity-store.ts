@@ -1,0 +1,143 @@
+/**
+ * The store port, defined by its consumer (the services in this folder). Records are plain domain data; dates
+ * are `Date`; "root" is `userId: null` for access keys. Every API write runs inside ONE `transaction()` so a
+ * failed request changes nothing. Adapters live in src/store/ and all pass `runIdentityStoreContract`.
+ */
+
+/** An account. `generation` grows with every write in the account (caches compare it). */
+export type AccountRecord = {
+  accountId: string;
+  alias: string | null;
+  partition: string;
+  createDate: Date;
+  generation: number;
+};
+
+/** An IAM user. Names are unique per account case-insensitively (the database enforces it). */
+export type UserRecord = {
+  accountId: string;
+  userId: string;
+  userName: string;
+  path: string;
+  partition: string;
+  createDate: Date;
+  permissionsBoundaryArn: string | null;
+  passwordLastUsed: Date | null;
+};
+
+/** An IAM group. */
+export type GroupRecord = {
+  accountId: string;
+  groupId: string;
+  groupName: string;
+  path: string;
+  partition: string;
+  createDate: Date;
+};
+
+/** A long-term access key; `userId` null means the account's root user. The secret is sealed, never plain. */
+export type AccessKeyRecord = {
+  accessKeyId: string;
+  accountId: string;
+  userId: string | null;
+  sealedSecret: string;
+  status: 'Active' | 'Inactive';
+  createDate: Date;
+  lastUsedDate: Date | null;
+  lastUsedService: string | null;
+  lastUsedRegion: string | null;
+};
+
+/** A console password (argon2id hash only). */
+export type LoginProfileRecord = {
+  accountId: string;
+  userId: string;
+  passwordHash: string;
+  createDate: Date;
+  passwordResetRequired: boolean;
+};
+
+/** A tag on a resource, in insertion order. */
+export type TagRecord = { key: string; value: string };
+
+/** Page request: rows strictly after `after` in the listing's sort key, at most `limit` rows. */
+export type PageQuery = { after?: string; limit: number };
+
+/** What still hangs off a user; DeleteUser refuses while any is non-zero. Later issues add members. */
+export type UserDependents = { accessKeys: number; loginProfile: number; groups: number };
+
+/** Reads, available both inside and outside a transaction. Listings are sorted by their `sortKey`. */
+export interface IdentityReader {
+  getAccount(accountId: string): Promise<AccountRecord | undefined>;
+  findAccountByAlias(alias: string): Promise<AccountRecord | undefined>;
+  listAccounts(): Promise<AccountRecord[]>;
+
+  /** Case-insensitive lookup by name. */
+  getUserByName(accountId: string, userName: string): Promise<UserRecord | undefined>;
+  getUserById(accountId: string, userId: string): Promise<UserRecord | undefined>;
+  /** Sorted by lower-cased name (the sort key); `pathPrefix` compared byte-wise. */
+  listUsers(accountId: string, query: PageQuery & { pathPrefix?: string }): Promise<UserRecord[]>;
+  countUsers(accountId: string): Promise<number>;
+  listUserTags(userId: string): Promise<TagRecord[]>;
+  countUserDependents(accountId: string, userId: string): Promise<UserDependents>;
+
+  getGroupByName(accountId: string, groupName: string): Promise<GroupRecord | undefined>;
+  /** Sorted by lower-cased name. */
+  listGroups(accountId: string, query: PageQuery & { pathPrefix?: string }): Promise<GroupRecord[]>;
+  countGroups(accountId: string): Promise<number>;
+  /** Members sorted by lower-cased user name. */
+  listGroupMembers(groupId: string, query: PageQuery): Promise<UserRecord[]>;
+  countGroupMembers(groupId: string): Promise<number>;
+  isGroupMember(groupId: string, userId: string): Promise<boolean>;
+  /** Groups of a user sorted by lower-cased group name. */
+  listGroupsForUser(userId: string, query: PageQuery): Promise<GroupRecord[]>;
+
+  getAccessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined>;
+  /** Keys of a user (or root when `userId` is null), sorted by access key id. */
+  listAccessKeys(accountId: string, userId: string | null, query: PageQuery): Promise<AccessKeyRecord[]>;
+  countAccessKeys(accountId: string, userId: string | null): Promise<number>;
+
+  getLoginProfile(userId: string): Promise<LoginProfileRecord | undefined>;
+}
+
+/** Writes, only inside a transaction. Unique violations throw IamError('EntityAlreadyExists'). */
+export interface IdentityWriter extends IdentityReader {
+  insertAccount(account: Omit<AccountRecord, 'generation'>): Promise<void>;
+  setAccountAlias(accountId: string, alias: string | null): Promise<void>;
+  /** Increments and returns the account's generation; also serialises writers of one account. */
+  bumpGeneration(accountId: string): Promise<number>;
+
+  insertUser(user: UserRecord): Promise<void>;
+  updateUser(userId: string, change: { userName?: string; path?: string }): Promise<void>;
+  deleteUser(userId: string): Promise<void>;
+  /** Replaces all tags of a user (order kept). */
+  setUserTags(userId: string, tags: TagRecord[]): Promise<void>;
+
+  insertGroup(group: GroupRecord): Promise<void>;
+  updateGroup(groupId: string, change: { groupName?: string; path?: string }): Promise<void>;
+  deleteGroup(groupId: string): Promise<void>;
+  addGroupMember(groupId: string, userId: string, at: Date): Promise<void>;
+  removeGroupMember(groupId: string, userId: string): Promise<void>;
+
+  insertAccessKey(key: AccessKeyRecord): Promise<void>;
+  updateAccessKey(
+    accessKeyId: string,
+    change: { status?: 'Active' | 'Inactive'; sealedSecret?: string },
+  ): Promise<void>;
+  deleteAccessKey(accessKeyId: string): Promise<void>;
+
+  insertLoginProfile(profile: LoginProfileRecord): Promise<void>;
+  updateLoginProfile(userId: string, change: { passwordHash?: string; passwordResetRequired?: boolean }): Promise<void>;
+  deleteLoginProfile(userId: string): Promise<void>;
+
+  /** Removes every row of every table (dev-mode reset). */
+  deleteEverything(): Promise<void>;
+}
+
+/** The port. Reads may run outside a transaction; writes only in `transaction`. */
+export interface IdentityStore extends IdentityReader {
+  /** Runs `work` in one database transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: IdentityWriter) => Promise<T>): Promise<T>;
+  /** Records a key's last use outside any request transaction (fire-and-forget from the resolver). */
+  recordAccessKeyUse(accessKeyId: string, use: { at: Date; service: string; region: string }): Promise<void>;
+}

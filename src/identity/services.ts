@@ -1,0 +1,66 @@
+import type { Clock } from '../shared/index.ts';
+import type { IamOperations } from './iam-operations.ts';
+import type { IdentityStore } from './identity-store.ts';
+import type { Caller } from './request-context.ts';
+import type { SecretSealer } from './secret-sealer.ts';
+
+/** Root credentials of an account; the secret is shown once. */
+export type RootCredentials = { accessKeyId: string; secretAccessKey: string };
+
+/** What the server passes to create (and in dev mode, re-create) the default account. */
+export type DefaultAccount = { accountId: string; rootAccessKeyId?: string; rootSecretAccessKey?: string };
+
+/** An account as listed. */
+export type AccountSummary = { accountId: string; alias?: string; createDate: Date };
+
+/** Accounts and their root users. */
+export interface AccountService {
+  /** Creates the default account, its root user and a root key on first start; `rootCredentials` only then. */
+  ensureDefaultAccount(defaults: DefaultAccount): Promise<{ created: boolean; rootCredentials?: RootCredentials }>;
+  /** A new isolated account (random unique 12-digit id when absent) and its root credentials. */
+  createAccount(options?: {
+    accountId?: string;
+    alias?: string;
+  }): Promise<{ accountId: string; rootCredentials: RootCredentials }>;
+  listAccounts(): Promise<AccountSummary[]>;
+  /** The account id an alias names, if any. */
+  resolveAlias(alias: string): Promise<string | undefined>;
+  /** Dev mode: wipe everything and re-create the default account with the same root credentials. */
+  reset(defaults: DefaultAccount): Promise<{ rootCredentials: RootCredentials }>;
+}
+
+/** A resolved long-term credential (hot path: from memory). */
+export type ResolvedCredential = {
+  accessKeyId: string;
+  secretAccessKey: string;
+  status: 'Active' | 'Inactive';
+  accountId: string;
+  caller: Caller;
+};
+
+/** Access key id → secret and caller, cached in memory and invalidated by the services' writes. */
+export interface CredentialResolver {
+  resolve(accessKeyId: string): Promise<ResolvedCredential | undefined>;
+  /** Fire and forget: records last use at most once per key per minute; errors are logged, never thrown. */
+  recordUse(accessKeyId: string, use: { service: string; region: string; at: Date }): void;
+  /** Resolves when background last-used writes have finished (graceful shutdown, tests). */
+  flush(): Promise<void>;
+}
+
+/** Optional hook run on every new password (the account password policy arrives in a later issue). */
+export type PasswordCheck = (accountId: string, password: string) => Promise<void>;
+
+/** Minimal logger (pino-compatible) for background failures. */
+export type IdentityLogger = { warn(obj: object, msg: string): void };
+
+/** What createIdentityServices asks for. */
+export type IdentityDeps = {
+  store: IdentityStore;
+  clock: Clock;
+  sealer: SecretSealer;
+  passwordCheck?: PasswordCheck;
+  logger?: IdentityLogger;
+};
+
+/** The identity services the server wires into the API. */
+export type IdentityServices = { iam: IamOperations; accounts: AccountService; credentials: CredentialResolver };

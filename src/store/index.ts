@@ -1,0 +1,2 @@
+/** store/: the IdentityStore port implemented with Kysely over SQLite (default) and PostgreSQL. */
+export { openStore, type OpenStoreOptions, type OpenedStore } from './open-store.ts';

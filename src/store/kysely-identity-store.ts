@@ -1,0 +1,57 @@
+import { type Kysely, sql } from 'kysely';
+import type { IdentityStore, IdentityWriter } from '../identity/index.ts';
+import { KyselyReader } from './kysely-reader.ts';
+import { KyselyWriter } from './kysely-writer.ts';
+import type { Database, StoreKind } from './schema.ts';
+
+/** What openStore returns: the port plus lifecycle. */
+export type OpenedStore = IdentityStore & {
+  readonly kind: StoreKind;
+  close(): Promise<void>;
+  /** Deletes every row (the schema stays). */
+  reset(): Promise<void>;
+};
+
+/** The port over a migrated Kysely database, the same code for both dialects. */
+export class KyselyIdentityStore extends KyselyReader implements OpenedStore {
+  readonly kind: StoreKind;
+  readonly #db: Kysely<Database>;
+  constructor(db: Kysely<Database>, kind: StoreKind) {
+    super(db);
+    this.#db = db;
+    this.kind = kind;
+  }
+
+  transaction<T>(work: (tx: IdentityWriter) => Promise<T>): Promise<T> {
+    if (this.kind === 'postgres') return this.#db.transaction().execute((trx) => work(new KyselyWriter(trx)));
+    // SQLite: BEGIN IMMEDIATE takes the write lock up front (waiting up to busy_timeout), so a transaction that
+    // reads before it writes cannot fail with SQLITE_BUSY when another process (the CLI) wrote in between.
+    return this.#db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        const result = await work(new KyselyWriter(conn));
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (e) {
+        await sql`rollback`.execute(conn);
+        throw e;
+      }
+    });
+  }
+
+  async recordAccessKeyUse(accessKeyId: string, use: { at: Date; service: string; region: string }): Promise<void> {
+    await this.#db
+      .updateTable('access_keys')
+      .set({ last_used_at: use.at.toISOString(), last_used_service: use.service, last_used_region: use.region })
+      .where('id', '=', accessKeyId)
+      .execute();
+  }
+
+  async reset(): Promise<void> {
+    await this.transaction((tx) => tx.deleteEverything());
+  }
+
+  async close(): Promise<void> {
+    await this.#db.destroy();
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The tables, written once (Kysely types). One schema for SQLite and PostgreSQL: times are ISO-8601 text
+ * (sorts correctly, portable), booleans are 0/1 integers, names have a lower-cased twin with a unique index so
+ * uniqueness is case-insensitive in the database itself.
+ */
+import type { Generated } from 'kysely';
+
+/** Which database an adapter talks to. */
+export type StoreKind = 'sqlite' | 'postgres';
+
+export interface AccountsTable {
+  id: string;
+  alias: string | null;
+  partition: string;
+  created_at: string;
+  generation: Generated<number>;
+}
+
+export interface UsersTable {
+  id: string;
+  account_id: string;
+  name: string;
+  name_lower: string;
+  path: string;
+  partition: string;
+  created_at: string;
+  permissions_boundary_arn: string | null;
+  password_last_used: string | null;
+}
+
+export interface UserTagsTable {
+  user_id: string;
+  key: string;
+  key_lower: string;
+  value: string;
+  position: number;
+}
+
+export interface GroupsTable {
+  id: string;
+  account_id: string;
+  name: string;
+  name_lower: string;
+  path: string;
+  partition: string;
+  created_at: string;
+}
+
+export interface GroupMembersTable {
+  group_id: string;
+  user_id: string;
+  added_at: string;
+}
+
+export interface AccessKeysTable {
+  id: string;
+  account_id: string;
+  /** null: the account's root user. */
+  user_id: string | null;
+  secret_sealed: string;
+  status: string;
+  created_at: string;
+  last_used_at: string | null;
+  last_used_service: string | null;
+  last_used_region: string | null;
+}
+
+export interface LoginProfilesTable {
+  user_id: string;
+  account_id: string;
+  password_hash: string;
+  created_at: string;
+  reset_required: number;
+}
+
+/** The whole database as Kysely sees it. */
+export interface Database {
+  accounts: AccountsTable;
+  users: UsersTable;
+  user_tags: UserTagsTable;
+  iam_groups: GroupsTable;
+  group_members: GroupMembersTable;
+  access_keys: AccessKeysTable;
+  login_profiles: LoginProfilesTable;
+}
+
+/** Every table, children first (the order a wipe deletes in). */
+export const ALL_TABLES = [
+  'login_profiles',
+  'access_keys',
+  'group_members',
+  'user_tags',
+  'iam_groups',
+  'users',
+  'accounts',
+] as const satisfies readonly (keyof Database)[];
