@@ -1,0 +1,34 @@
+import { mkdir } from 'node:fs/promises';
+import { createIdentityServices, createSealer, type IdentityLogger, type IdentityServices } from '../identity/index.ts';
+import type { Clock } from '../shared/index.ts';
+import { openStore } from '../store/index.ts';
+import { loadMasterKey } from './master-key.ts';
+import type { ServerConfig } from './server-config.ts';
+
+/** The identity services over an opened (and migrated) store, without any HTTP. */
+export type OpenedIdentity = {
+  services: IdentityServices;
+  storeKind: 'sqlite' | 'postgres';
+  masterKeySource: string;
+  close(): Promise<void>;
+};
+
+/**
+ * Opens the store named by the configuration (migrations run on open), loads or creates the master key and
+ * wires the identity services. Used by `serve`, `accounts` and `migrate`.
+ */
+export async function openIdentity(
+  config: Pick<ServerConfig, 'dataDir' | 'databaseUrl' | 'masterKey'>,
+  deps: { clock: Clock; logger?: IdentityLogger },
+): Promise<OpenedIdentity> {
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const masterKey = await loadMasterKey(config.masterKey, config.dataDir);
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const services = createIdentityServices({
+    store,
+    clock: deps.clock,
+    sealer: createSealer(masterKey.key),
+    logger: deps.logger,
+  });
+  return { services, storeKind: store.kind, masterKeySource: masterKey.source, close: () => store.close() };
+}
