@@ -1,0 +1,160 @@
+import type { Effect, Finding } from '../document/types.ts';
+import type { CompiledPolicy, CompiledStatement } from './compile-policy.ts';
+
+/** The policy types a decision combines (names used in reasons and `perKind`). */
+export type PolicySetKind = 'identity' | 'resource' | 'boundary' | 'session' | 'scp' | 'rcp';
+
+/** A statement that took part in a decision: which policy, which statement. Built once per set, never per request. */
+export interface StatementReason {
+  readonly kind: PolicySetKind;
+  /** Position of the policy in its list (identity policies, or the policies of one SCP/RCP level). */
+  readonly policyIndex: number;
+  readonly policyName?: string;
+  /** SCP/RCP level: 0 is the organization root, the last is the account. */
+  readonly level?: number;
+  readonly statementIndex: number;
+  readonly sid?: string;
+  readonly effect: Effect;
+  /** JSON pointer of the statement inside its policy. */
+  readonly pointer: string;
+}
+
+/** Something the engine could not evaluate; it never turns into an Allow. */
+export interface Indeterminate {
+  readonly kind: PolicySetKind;
+  readonly policyIndex: number;
+  readonly level?: number;
+  readonly statementIndex?: number;
+  readonly pointer: string;
+  readonly problem: string;
+}
+
+/** A statement filed in a set's action index, with its precomputed reason. */
+export interface IndexedStatement {
+  readonly compiled: CompiledStatement;
+  readonly reason: StatementReason;
+  readonly indeterminate: readonly Indeterminate[];
+}
+
+/** Statements of one policy type, indexed by action so a decision scans only candidates. */
+export interface ActionIndex {
+  readonly exact: ReadonlyMap<string, readonly IndexedStatement[]>;
+  readonly service: ReadonlyMap<string, readonly IndexedStatement[]>;
+  readonly global: readonly IndexedStatement[];
+  /**
+   * Memo: lowercased action → the statements whose Action/NotAction matches it, in index order. Filled on first
+   * use of an action (bounded by MEMO_LIMIT); a hit means no action matching at all during a decision.
+   */
+  readonly byAction: Map<string, readonly IndexedStatement[]>;
+}
+
+/** How many distinct actions an index remembers (AWS has about 15,000 actions in total). */
+export const MEMO_LIMIT = 4096;
+
+/** The organization facts SCP/RCP applicability needs. */
+export interface OrganizationInfo {
+  readonly managementAccountId?: string;
+}
+
+/** A policy that failed to parse: the set fails closed (no Allow) while it is present. */
+export interface PolicyProblem {
+  readonly kind: PolicySetKind;
+  readonly policyIndex: number;
+  readonly level?: number;
+  readonly findings: readonly Finding[];
+}
+
+/** Everything that applies to one principal (and resource), compiled and indexed: decide many times on it. */
+export interface CompiledPolicySet {
+  readonly identity: ActionIndex;
+  readonly resource: ActionIndex | undefined;
+  readonly boundary: ActionIndex | undefined;
+  readonly session: ActionIndex | undefined;
+  /** One index per SCP level; undefined when the principal's account is not governed by SCPs. */
+  readonly scpLevels: readonly ActionIndex[] | undefined;
+  /** All custom RCP levels merged (RCPFullAWSAccess is implied, so only denies matter). */
+  readonly rcp: ActionIndex | undefined;
+  readonly organization: OrganizationInfo;
+  readonly problems: readonly PolicyProblem[];
+}
+
+/** The compiled policies of a set, by type (scenario names). */
+export interface PolicySetInput {
+  readonly identity?: readonly CompiledPolicy[];
+  readonly resource?: CompiledPolicy | null;
+  readonly permissionBoundary?: CompiledPolicy | null;
+  readonly sessionPolicy?: CompiledPolicy | null;
+  readonly scps?: readonly (readonly CompiledPolicy[])[] | null;
+  readonly rcps?: readonly (readonly CompiledPolicy[])[] | null;
+  readonly organization?: OrganizationInfo | null;
+}
+
+/** Builds the indexed set from compiled policies. `problems` lists policies that could not be compiled. */
+export function createPolicySet(input: PolicySetInput, problems: readonly PolicyProblem[] = []): CompiledPolicySet {
+  const one = (kind: PolicySetKind, p: CompiledPolicy | null | undefined) =>
+    p === null || p === undefined ? undefined : buildIndex(kind, [p]);
+  return {
+    identity: buildIndex('identity', input.identity ?? []),
+    resource: one('resource', input.resource),
+    boundary: one('boundary', input.permissionBoundary),
+    session: one('session', input.sessionPolicy),
+    scpLevels:
+      input.scps === null || input.scps === undefined
+        ? undefined
+        : input.scps.map((level, i) => buildIndex('scp', level, i)),
+    rcp:
+      input.rcps === null || input.rcps === undefined
+        ? undefined
+        : mergeIndexes(input.rcps.map((level, i) => buildIndex('rcp', level, i))),
+    organization: input.organization ?? {},
+    problems,
+  };
+}
+
+function push<K>(map: Map<K, IndexedStatement[]>, key: K, item: IndexedStatement): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [item]);
+  else list.push(item);
+}
+
+function buildIndex(kind: PolicySetKind, policies: readonly CompiledPolicy[], level?: number): ActionIndex {
+  const exact = new Map<string, IndexedStatement[]>();
+  const service = new Map<string, IndexedStatement[]>();
+  const global: IndexedStatement[] = [];
+  policies.forEach((policy, policyIndex) => {
+    for (const compiled of policy.statements) {
+      const s = compiled.statement;
+      const where = { kind, policyIndex, ...(level !== undefined ? { level } : {}) };
+      const reason: StatementReason = Object.freeze({
+        ...where,
+        ...(policy.name !== undefined ? { policyName: policy.name } : {}),
+        statementIndex: s.index,
+        ...(s.sid !== undefined ? { sid: s.sid } : {}),
+        effect: s.effect,
+        pointer: s.pointer,
+      });
+      const indeterminate = compiled.unknownConditions.map((c) =>
+        Object.freeze({ ...where, statementIndex: s.index, pointer: c.clause.pointer, problem: c.problem }),
+      );
+      const item: IndexedStatement = { compiled, reason, indeterminate };
+      for (const key of compiled.indexKeys) {
+        if (key.kind === 'exact') push(exact, key.action, item);
+        else if (key.kind === 'service') push(service, key.service, item);
+        else global.push(item);
+      }
+    }
+  });
+  return { exact, service, global, byAction: new Map() };
+}
+
+function mergeIndexes(indexes: readonly ActionIndex[]): ActionIndex {
+  const exact = new Map<string, IndexedStatement[]>();
+  const service = new Map<string, IndexedStatement[]>();
+  const global: IndexedStatement[] = [];
+  for (const index of indexes) {
+    for (const [k, list] of index.exact) for (const item of list) push(exact, k, item);
+    for (const [k, list] of index.service) for (const item of list) push(service, k, item);
+    global.push(...index.global);
+  }
+  return { exact, service, global, byAction: new Map() };
+}

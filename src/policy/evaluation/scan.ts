@@ -1,0 +1,119 @@
+import { evaluateCondition, type MissingKeys } from '../conditions/compile-condition.ts';
+import type { PrincipalMatch } from '../matching/principal-matcher.ts';
+import { matchPrincipal, notPrincipalExempts } from '../matching/principal-matcher.ts';
+import type { CompiledStatement } from './compile-policy.ts';
+import {
+  type ActionIndex,
+  type Indeterminate,
+  type IndexedStatement,
+  MEMO_LIMIT,
+  type StatementReason,
+} from './policy-set.ts';
+import type { PreparedRequest } from './request.ts';
+
+/** Scan result bit: a Deny statement matched. */
+export const DENY = 1;
+/** Scan result bit: an Allow statement matched. */
+export const ALLOW = 2;
+/** `Scratch.grants` bit: a resource-policy Allow named the caller itself. */
+export const GRANT_DIRECT = 1;
+/** `Scratch.grants` bit: it named the caller's role (or the IAM user behind a federated session). */
+export const GRANT_ROLE = 2;
+/** `Scratch.grants` bit: it named the caller's account. */
+export const GRANT_ACCOUNT = 4;
+/** `Scratch.grants` bit: it named `*` (or the caller through Allow + NotPrincipal). */
+export const GRANT_WILDCARD = 8;
+
+const GRANT_BITS: Readonly<Record<PrincipalMatch, number>> = {
+  direct: GRANT_DIRECT,
+  role: GRANT_ROLE,
+  account: GRANT_ACCOUNT,
+  wildcard: GRANT_WILDCARD,
+};
+
+/** How a policy type treats the Principal element: ignored, required (resource policies), or `*` when absent (RCPs). */
+export type PrincipalRule = 'none' | 'required' | 'default-all';
+
+/** Per-decision accumulators: the only allocations of a decision besides its result. */
+export interface Scratch extends MissingKeys {
+  matched: StatementReason[] | undefined;
+  indeterminate: Indeterminate[] | undefined;
+  grants: number;
+  /** A permissions boundary applies to the caller (item 56). */
+  hasBoundary: boolean;
+}
+
+const NONE: readonly IndexedStatement[] = Object.freeze([]);
+
+/** The statements of an index whose action element matches the request's action (memoised per action). */
+export function candidatesFor(index: ActionIndex, lowerAction: string, service: string): readonly IndexedStatement[] {
+  const known = index.byAction.get(lowerAction);
+  if (known !== undefined) return known;
+  const out: IndexedStatement[] = [...(index.exact.get(lowerAction) ?? NONE)];
+  for (const item of index.service.get(service) ?? NONE) if (item.compiled.matchesAction(lowerAction)) out.push(item);
+  for (const item of index.global) if (item.compiled.matchesAction(lowerAction)) out.push(item);
+  const list = out.length === 0 ? NONE : out;
+  if (index.byAction.size < MEMO_LIMIT) index.byAction.set(lowerAction, list);
+  return list;
+}
+
+/** Evaluates the candidate statements of one index for the request; returns DENY/ALLOW bits. */
+export function scan(index: ActionIndex, req: PreparedRequest, s: Scratch, rule: PrincipalRule): number {
+  const list = candidatesFor(index, req.lowerAction, req.service);
+  return list.length === 0 ? 0 : scanList(list, req, s, rule);
+}
+
+function scanList(list: readonly IndexedStatement[], req: PreparedRequest, s: Scratch, rule: PrincipalRule): number {
+  let flags = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i]!;
+    const c = item.compiled;
+    if (!c.matchesResource(req.resource, req.context)) continue;
+    let grant = 0;
+    if (rule !== 'none') {
+      grant = principalApplies(c, req, s.hasBoundary, rule);
+      if (grant < 0) continue;
+    }
+    const conditions = c.conditions;
+    let holds = true;
+    for (let j = 0; j < conditions.length; j++) {
+      if (!evaluateCondition(conditions[j]!, req.context, s)) {
+        holds = false;
+        break;
+      }
+    }
+    if (!holds) continue;
+    if (item.indeterminate.length > 0) {
+      if (s.indeterminate === undefined) s.indeterminate = [];
+      s.indeterminate.push(...item.indeterminate);
+      // An unevaluable condition never lets an Allow apply; a Deny applies (fail closed).
+      if (!c.isDeny) continue;
+    }
+    if (s.matched === undefined) s.matched = [item.reason];
+    else s.matched.push(item.reason);
+    if (c.isDeny) flags |= DENY;
+    else {
+      flags |= ALLOW;
+      s.grants |= grant;
+    }
+  }
+  return flags;
+}
+
+/** -1 when the statement does not apply to the caller; otherwise the GRANT_* bit (0 for Deny/NotPrincipal-less). */
+function principalApplies(
+  c: CompiledStatement,
+  req: PreparedRequest,
+  hasBoundary: boolean,
+  rule: PrincipalRule,
+): number {
+  if (c.principal !== undefined) {
+    const m = matchPrincipal(c.principal, req.principal);
+    return m === undefined ? -1 : GRANT_BITS[m];
+  }
+  if (c.notPrincipal !== undefined) {
+    if (c.isDeny) return hasBoundary || !notPrincipalExempts(c.notPrincipal, req.principal) ? 0 : -1;
+    return matchPrincipal(c.notPrincipal, req.principal) === undefined ? GRANT_WILDCARD : -1;
+  }
+  return rule === 'default-all' ? GRANT_WILDCARD : -1;
+}

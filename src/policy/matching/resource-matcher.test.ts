@@ -1,0 +1,89 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are written ${key}, not template placeholders.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { compileResourcePattern, requestResource } from './resource-matcher.ts';
+
+const ctx = new Map<string, readonly string[]>([
+  ['aws:username', ['alice']],
+  ['aws:principaltag/team', ['blue']],
+]);
+
+type Case = [name: string, pattern: string, resource: string, expected: boolean, variables?: boolean];
+const cases: Case[] = [
+  ['* matches every ARN', '*', 'arn:aws:s3:::bucket/key', true],
+  ['* matches the * resource', '*', '*', true],
+  ['an ARN pattern does not match the * resource', 'arn:aws:s3:::*', '*', false],
+  ['an exact ARN matches', 'arn:aws:s3:::bucket', 'arn:aws:s3:::bucket', true],
+  ['a bucket ARN does not match its objects', 'arn:aws:s3:::bucket', 'arn:aws:s3:::bucket/key', false],
+  ['an object pattern does not match the bucket', 'arn:aws:s3:::bucket/*', 'arn:aws:s3:::bucket', false],
+  ['resource matching is case-sensitive', 'arn:aws:s3:::Bucket/*', 'arn:aws:s3:::bucket/x', false],
+  [
+    '* in the resource part spans / and :',
+    'arn:aws:logs:us-east-1:111111111111:*',
+    'arn:aws:logs:us-east-1:111111111111:log-group:a:log-stream:b',
+    true,
+  ],
+  [
+    'region must match',
+    'arn:aws:ec2:us-east-1:111111111111:instance/*',
+    'arn:aws:ec2:eu-west-1:111111111111:instance/i-1',
+    false,
+  ],
+  [
+    'region may be wildcarded',
+    'arn:aws:ec2:*:111111111111:instance/*',
+    'arn:aws:ec2:eu-west-1:111111111111:instance/i-1',
+    true,
+  ],
+  ['account must match', 'arn:aws:iam::111111111111:user/*', 'arn:aws:iam::222222222222:user/bob', false],
+  [
+    'a * in the region segment does not swallow colons',
+    'arn:aws:ec2:*:instance/*',
+    'arn:aws:ec2:us-east-1:111111111111:instance/i-1',
+    false,
+  ],
+  [
+    'IAM paths are part of the resource part',
+    'arn:aws:iam::111111111111:user/division/*',
+    'arn:aws:iam::111111111111:user/division/team/bob',
+    true,
+  ],
+  ['? matches one character', 'arn:aws:s3:::bucket/?', 'arn:aws:s3:::bucket/a', true],
+  [
+    'a variable in the resource part is resolved',
+    'arn:aws:s3:::bucket/${aws:username}/*',
+    'arn:aws:s3:::bucket/alice/x',
+    true,
+    true,
+  ],
+  [
+    'a variable next to a wildcard',
+    'arn:aws:s3:::bucket/${aws:PrincipalTag/team}-*',
+    'arn:aws:s3:::bucket/blue-1',
+    true,
+    true,
+  ],
+  [
+    'an unresolved variable matches nothing',
+    'arn:aws:s3:::bucket/${aws:userid}/*',
+    'arn:aws:s3:::bucket/x/y',
+    false,
+    true,
+  ],
+  ['a variable before the fifth colon is literal', 'arn:aws:s3:::${aws:username}', 'arn:aws:s3:::alice', true, true],
+  [
+    'without Version 2012-10-17 the variable is literal',
+    'arn:aws:s3:::bucket/${aws:username}',
+    'arn:aws:s3:::bucket/${aws:username}',
+    true,
+    false,
+  ],
+];
+
+describe('compileResourcePattern', () => {
+  for (const [name, pattern, resource, expected, variables] of cases) {
+    it(name, () => {
+      assert.equal(compileResourcePattern(pattern, variables ?? false)(requestResource(resource), ctx), expected);
+    });
+  }
+});

@@ -1,0 +1,150 @@
+import { type Case, runCases, allow, stmt } from './test-support.ts';
+
+const cases: Case[] = [
+  {
+    name: 'a misspelt operator is an error with a suggestion',
+    kind: 'identity',
+    policy: stmt(allow({ Condition: { StringLikee: { 'aws:username': 'a' } } })),
+    codes: ['unknown-operator'],
+    exact: true,
+  },
+  {
+    name: 'a wrong-case operator is an error',
+    kind: 'identity',
+    policy: stmt(allow({ Condition: { stringequals: { 'aws:username': 'a' } } })),
+    codes: ['unknown-operator'],
+    exact: true,
+  },
+  {
+    name: 'a numeric value that is not a number is an error',
+    kind: 'identity',
+    policy: stmt(allow({ Condition: { NumericLessThan: { 'aws:MultiFactorAuthAge': 'ten' } } })),
+    codes: ['bad-numeric-value'],
+    exact: true,
+  },
+  {
+    name: 'Bool `True` is an error (values are case-sensitive)',
+    kind: 'identity',
+    policy: stmt(allow({ Condition: { Bool: { 'aws:SecureTransport': 'True' } } })),
+    codes: ['bad-bool-value'],
+    exact: true,
+  },
+  {
+    name: 'a JSON boolean under Bool is fine',
+    kind: 'identity',
+    policy: stmt(allow({ Condition: { Bool: { 'aws:SecureTransport': true } } })),
+    codes: [],
+    exact: true,
+  },
+  {
+    name: 'a bad CIDR is an error',
+    kind: 'identity',
+    policy: stmt(allow({ Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/33' } } })),
+    codes: ['bad-ip-value'],
+    exact: true,
+  },
+  {
+    name: 'a CIDR with host bits warns',
+    kind: 'identity',
+    policy: stmt(allow({ Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.77/24' } } })),
+    codes: ['cidr-host-bits'],
+    exact: true,
+  },
+  {
+    name: 'an IPv6 CIDR is fine',
+    kind: 'identity',
+    policy: stmt(allow({ Condition: { NotIpAddress: { 'aws:SourceIp': '2001:DB8:1234:5678::/64' } } })),
+    codes: [],
+    exact: true,
+  },
+  {
+    name: 'a bad date is an error',
+    kind: 'identity',
+    policy: stmt(allow({ Condition: { DateGreaterThan: { 'aws:CurrentTime': '2026-02-30T25:00:00Z' } } })),
+    codes: ['bad-date-value'],
+    exact: true,
+  },
+  {
+    name: 'dates and epoch seconds are fine',
+    kind: 'identity',
+    policy: stmt(
+      allow({
+        Condition: { DateLessThan: { 'aws:CurrentTime': ['2026-01-31', '2026-01-31T12:00:00Z', '1767225600'] } },
+      }),
+    ),
+    codes: [],
+    exact: true,
+  },
+  {
+    name: 'NullIfExists is an error',
+    kind: 'identity',
+    policy: stmt(allow({ Condition: { NullIfExists: { 'aws:username': 'true' } } })),
+    codes: ['ifexists-on-null'],
+    exact: true,
+  },
+  {
+    name: 'a variable under a Numeric operator is an error',
+    kind: 'identity',
+    policy: stmt(allow({ Condition: { NumericEquals: { 's3:max-keys': `\${aws:username}` } } })),
+    codes: ['variable-not-allowed'],
+  },
+  {
+    name: 'a set operator on a single-valued key warns',
+    kind: 'identity',
+    policy: stmt(allow({ Condition: { 'ForAnyValue:StringEquals': { 'aws:username': 'bob' } } })),
+    codes: ['set-operator-on-single-valued-key'],
+    exact: true,
+  },
+  {
+    name: 'aws:TagKeys without a set operator warns',
+    kind: 'identity',
+    policy: stmt({
+      Effect: 'Deny',
+      Action: 's3:PutObject',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:TagKeys': 'a' } },
+    }),
+    codes: ['missing-set-operator'],
+    exact: true,
+  },
+  {
+    name: 'ForAllValues in an Allow without a Null check warns',
+    kind: 'identity',
+    policy: stmt(allow({ Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['a'] } } })),
+    codes: ['forallvalues-allows-absent-key'],
+    exact: true,
+  },
+  {
+    name: 'ForAllValues with a Null check is fine',
+    kind: 'identity',
+    policy: stmt(
+      allow({ Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['a'] }, Null: { 'aws:TagKeys': 'false' } } }),
+    ),
+    codes: [],
+    exact: true,
+  },
+  {
+    name: 'a wildcard under StringEquals warns',
+    kind: 'identity',
+    policy: stmt(allow({ Condition: { StringEquals: { 'aws:username': 'a*' } } })),
+    codes: ['wildcard-in-string-equals'],
+    exact: true,
+  },
+  {
+    name: 'a Bool operator on an IP key warns',
+    kind: 'identity',
+    policy: stmt(allow({ Condition: { Bool: { 'aws:SourceIp': 'true' } } })),
+    codes: ['operator-type-mismatch'],
+    exact: true,
+  },
+  {
+    name: 'an unknown condition key warns with a catalog',
+    kind: 'identity',
+    policy: stmt(allow({ Condition: { StringEquals: { 's3:prefixx': 'a' } } })),
+    codes: ['unknown-condition-key'],
+    exact: true,
+    withCatalog: true,
+  },
+];
+
+runCases('validatePolicy: conditions', cases);
