@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
-import { ConfigError, loadServerConfig, openIdentity, type ServerFlags, startServer } from '../server/index.ts';
+import type { ServerFlags } from '../server/index.ts';
 import { isIamError, systemClock } from '../shared/index.ts';
+
+/** server/ (fastify, the store, argon2...) is loaded only by the commands that use it, so `iamd policy` starts fast. */
+const loadServer = () => import('../server/index.ts');
 
 type StoreFlags = { dataDir?: string; databaseUrl?: string };
 
@@ -11,7 +14,8 @@ function withStoreOptions(command: Command): Command {
 }
 
 /** Loads the configuration or exits with the message naming the bad setting (exit code 2). */
-function configOrExit(flags: ServerFlags) {
+async function configOrExit(flags: ServerFlags) {
+  const { loadServerConfig, ConfigError } = await loadServer();
   try {
     return loadServerConfig(flags, process.env);
   } catch (error) {
@@ -24,7 +28,8 @@ function configOrExit(flags: ServerFlags) {
 }
 
 async function serve(flags: ServerFlags): Promise<void> {
-  const config = configOrExit(flags);
+  const config = await configOrExit(flags);
+  const { startServer } = await loadServer();
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer(config);
@@ -63,7 +68,8 @@ async function reported(work: () => Promise<void>): Promise<void> {
 }
 
 async function createAccount(flags: StoreFlags & { id?: string; alias?: string; json?: boolean }): Promise<void> {
-  const config = configOrExit({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
+  const config = await configOrExit({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
+  const { openIdentity } = await loadServer();
   const identity = await openIdentity(config, { clock: systemClock });
   try {
     const created = await identity.services.accounts.createAccount({ accountId: flags.id, alias: flags.alias });
@@ -86,7 +92,8 @@ async function createAccount(flags: StoreFlags & { id?: string; alias?: string; 
 }
 
 async function listAccounts(flags: StoreFlags & { json?: boolean }): Promise<void> {
-  const config = configOrExit({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
+  const config = await configOrExit({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
+  const { openIdentity } = await loadServer();
   const identity = await openIdentity(config, { clock: systemClock });
   try {
     const accounts = await identity.services.accounts.listAccounts();
@@ -104,7 +111,8 @@ async function listAccounts(flags: StoreFlags & { json?: boolean }): Promise<voi
 }
 
 async function migrate(flags: StoreFlags & { json?: boolean }): Promise<void> {
-  const config = configOrExit({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
+  const config = await configOrExit({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
+  const { openIdentity } = await loadServer();
   const identity = await openIdentity(config, { clock: systemClock });
   await identity.close();
   const where = config.databaseUrl ? 'PostgreSQL' : `${config.dataDir}/iamd.sqlite`;
