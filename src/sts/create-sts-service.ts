@@ -1,0 +1,40 @@
+import { type AssumeRoleInput, type AssumeRoleOutput, assumeRole, type RequestKeys } from './assume-role.ts';
+import { getAccessKeyInfo } from './get-access-key-info.ts';
+import {
+  type GetFederationTokenInput,
+  type GetFederationTokenOutput,
+  getFederationToken,
+} from './get-federation-token.ts';
+import { type GetSessionTokenInput, getSessionToken } from './get-session-token.ts';
+import type { Credentials } from './issue-credentials.ts';
+import type { SessionFacts } from './session-facts.ts';
+import { type CallerIdentity, getCallerIdentity, type StsCaller } from './sts-caller.ts';
+import type { StsDeps } from './sts-ports.ts';
+
+/** The STS operations bound to their ports: what the wire handlers and the authenticator call. */
+export interface StsService {
+  assumeRole(caller: StsCaller, input: AssumeRoleInput, requestKeys?: RequestKeys): Promise<AssumeRoleOutput>;
+  getSessionToken(caller: StsCaller, input: GetSessionTokenInput): Promise<{ Credentials: Credentials }>;
+  getFederationToken(caller: StsCaller, input: GetFederationTokenInput): Promise<GetFederationTokenOutput>;
+  getCallerIdentity(caller: StsCaller): CallerIdentity;
+  getAccessKeyInfo(input: { readonly AccessKeyId?: string }): { Account: string };
+  /**
+   * For the authenticator: the facts of a session token presented with `accessKeyId`, checked against the clock.
+   * Throws `InvalidClientTokenId` or `ExpiredToken`. No database read.
+   */
+  openSessionToken(token: string, accessKeyId: string): SessionFacts;
+}
+
+/** Binds the operations to `deps` (frozen). */
+export function createStsService(deps: StsDeps): StsService {
+  const d = Object.freeze({ ...deps });
+  return Object.freeze({
+    assumeRole: (caller: StsCaller, input: AssumeRoleInput, requestKeys?: RequestKeys) =>
+      assumeRole(d, caller, input, requestKeys),
+    getSessionToken: (caller: StsCaller, input: GetSessionTokenInput) => getSessionToken(d, caller, input),
+    getFederationToken: (caller: StsCaller, input: GetFederationTokenInput) => getFederationToken(d, caller, input),
+    getCallerIdentity,
+    getAccessKeyInfo,
+    openSessionToken: (token: string, accessKeyId: string) => d.tokens.open(token, accessKeyId, d.clock.now()),
+  });
+}
