@@ -70,6 +70,8 @@ export class StsWorld {
   readonly deps: StsDeps;
 
   constructor() {
+    // The port objects below are plain objects whose methods read this world.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const world = this;
     this.deps = {
       clock: this.clock,
