@@ -68,12 +68,16 @@ export function accountOperations(core: ServiceCore): AccountOps {
     },
 
     async getAccountSummary(ctx: RequestContext): Promise<T.GetAccountSummaryOutput> {
-      const [users, groups, rootKeys] = await Promise.all([
+      const [users, groups, rootKeys, roles, policies, versions, profiles] = await Promise.all([
         core.store.countUsers(ctx.accountId),
         core.store.countGroups(ctx.accountId),
         core.store.countAccessKeys(ctx.accountId, null),
+        core.store.countRoles(ctx.accountId),
+        core.store.countPolicies(ctx.accountId),
+        core.store.countPolicyVersions(ctx.accountId),
+        core.store.countInstanceProfiles(ctx.accountId),
       ]);
-      // Entities that later issues add (roles, policies, MFA, ...) are counted here as their tables arrive.
+      // Entities that later issues add (MFA, providers, server certificates) are counted here as their tables arrive.
       const entries: [string, number][] = [
         ['Users', users],
         ['UsersQuota', QUOTAS.usersPerAccount],
@@ -95,19 +99,19 @@ export function accountOperations(core: ServiceCore): AccountOps {
         ['AttachedPoliciesPerGroupQuota', 10],
         ['AttachedPoliciesPerRoleQuota', 10],
         ['AttachedPoliciesPerUserQuota', 10],
-        ['Policies', 0],
+        ['Policies', policies],
         ['PoliciesQuota', 1500],
         ['PolicySizeQuota', 6144],
-        ['PolicyVersionsInUse', 0],
+        ['PolicyVersionsInUse', versions],
         ['PolicyVersionsInUseQuota', 10000],
         ['VersionsPerPolicyQuota', 5],
         ['GlobalEndpointTokenVersion', 1],
         ['AssumeRolePolicySizeQuota', 2048],
-        ['InstanceProfiles', 0],
+        ['InstanceProfiles', profiles],
         ['InstanceProfilesQuota', 1000],
         ['Providers', 0],
         ['RolePolicySizeQuota', 10240],
-        ['Roles', 0],
+        ['Roles', roles],
         ['RolesQuota', 1000],
       ];
       return { SummaryMap: new Map(entries) };

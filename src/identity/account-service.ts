@@ -129,6 +129,7 @@ export function createAccountService(core: ServiceCore): AccountService {
 
     async reset(defaults) {
       checkDefaults(defaults);
+      let wiped: string[] = [];
       const result = await core.store.transaction(async (tx) => {
         // Keep the root credentials people already use: the configured ones, else the current root keys.
         const previous = (await tx.listAccessKeys(defaults.accountId, null, { limit: QUOTAS.accessKeysPerUser })).map(
@@ -139,12 +140,14 @@ export function createAccountService(core: ServiceCore): AccountService {
         );
         const configured = given(defaults);
         const keep = configured ? [configured] : previous;
+        wiped = (await tx.listAccounts()).map((a) => a.accountId);
         await tx.deleteEverything();
         const first = await newAccount(tx, defaults.accountId, keep[0]);
         for (const extra of keep.slice(1)) await addRootKey(tx, defaults.accountId, extra);
         return { rootCredentials: first };
       });
       core.cache.clear();
+      for (const accountId of new Set([...wiped, defaults.accountId])) core.changes.emit(accountId);
       return result;
     },
   };

@@ -1,11 +1,24 @@
 import { accessKeyOperations } from './access-keys.ts';
+import { authorizationDetailOperations } from './account-authorization-details.ts';
 import { accountOperations } from './account-operations.ts';
 import { createAccountService } from './account-service.ts';
+import { AWS_MANAGED_POLICIES } from './aws-managed-catalog.ts';
+import { boundaryOperations } from './boundaries.ts';
+import { ChangeNotifier } from './change-notifier.ts';
 import { CredentialCache } from './credential-cache.ts';
+import { enforcementSources } from './principal-policy-source.ts';
+import { roleUsageRecorder } from './role-usage.ts';
 import { groupOperations } from './groups.ts';
 import type { IamOperations } from './iam-operations.ts';
+import { inlinePolicyOperations } from './inline-policies.ts';
+import { instanceProfileOperations } from './instance-profiles.ts';
 import { loginProfileOperations } from './login-profiles.ts';
+import { managedPolicyOperations } from './managed-policies.ts';
+import { attachmentOperations } from './policy-attachments.ts';
+import { policyVersionOperations } from './policy-versions.ts';
+import { roleOperations } from './roles.ts';
 import type { ServiceCore } from './service-core.ts';
+import { serviceLinkedRoleOperations } from './service-linked-roles.ts';
 import type { IdentityDeps, IdentityLogger, IdentityServices } from './services.ts';
 import { userOperations } from './users.ts';
 
@@ -22,6 +35,8 @@ export function createIdentityServices(deps: IdentityDeps): IdentityServices {
     cache,
     passwordCheck: deps.passwordCheck ?? (async () => {}),
     logger,
+    changes: new ChangeNotifier((e) => logger.warn({ err: String(e) }, 'a change listener failed')),
+    catalog: AWS_MANAGED_POLICIES,
   };
   const iam: IamOperations = Object.freeze({
     ...userOperations(core),
@@ -29,6 +44,21 @@ export function createIdentityServices(deps: IdentityDeps): IdentityServices {
     ...accessKeyOperations(core),
     ...loginProfileOperations(core),
     ...accountOperations(core),
+    ...managedPolicyOperations(core),
+    ...policyVersionOperations(core),
+    ...attachmentOperations(core),
+    ...inlinePolicyOperations(core),
+    ...boundaryOperations(core),
+    ...roleOperations(core),
+    ...instanceProfileOperations(core),
+    ...serviceLinkedRoleOperations(core),
+    ...authorizationDetailOperations(core),
   });
-  return Object.freeze({ iam, accounts: createAccountService(core), credentials: cache });
+  return Object.freeze({
+    iam,
+    accounts: createAccountService(core),
+    credentials: cache,
+    ...enforcementSources(core),
+    roleUsage: roleUsageRecorder(core),
+  });
 }

@@ -123,6 +123,12 @@ export function groupOperations(core: ServiceCore): GroupOps {
         if ((await tx.countGroupMembers(group.groupId)) > 0) {
           throw new IamError('DeleteConflict', 'Cannot delete entity, must remove users from group first.');
         }
+        if ((await tx.listInlinePolicies(group.groupId)).length > 0) {
+          throw new IamError('DeleteConflict', 'Cannot delete entity, must delete policies first.');
+        }
+        if ((await tx.listAttachmentsOf(group.groupId)).length > 0) {
+          throw new IamError('DeleteConflict', 'Cannot delete entity, must detach all policies first.');
+        }
         await tx.deleteGroup(group.groupId);
         return {};
       });

@@ -55,4 +55,32 @@ export function runServiceRaceContract(getStore: () => IdentityStore): void {
       if (r.status === 'rejected') assert.ok(isIamError(r.reason) && r.reason.code === 'EntityAlreadyExists');
     }
   });
+
+  test('concurrent AttachUserPolicy calls never exceed 10 policies; concurrent versions never exceed 5', async () => {
+    const { services, ctx } = await servicesInNewAccount();
+    const doc = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
+    });
+    await services.iam.createUser(ctx, { UserName: 'holder' });
+    const arns: string[] = [];
+    for (let i = 0; i < 13; i++) {
+      arns.push((await services.iam.createPolicy(ctx, { PolicyName: `p${i}`, PolicyDocument: doc })).Policy.Arn);
+    }
+    const attached = await Promise.allSettled(
+      arns.map((PolicyArn) => services.iam.attachUserPolicy(ctx, { UserName: 'holder', PolicyArn })),
+    );
+    assert.equal(attached.filter((r) => r.status === 'fulfilled').length, 10);
+    const listed = await services.iam.listAttachedUserPolicies(ctx, { UserName: 'holder' });
+    assert.equal(listed.AttachedPolicies.length, 10);
+    const target = arns[12] as string;
+    const versions = await Promise.allSettled(
+      Array.from({ length: 7 }, () =>
+        services.iam.createPolicyVersion(ctx, { PolicyArn: target, PolicyDocument: doc }),
+      ),
+    );
+    assert.equal(versions.filter((r) => r.status === 'fulfilled').length, 4);
+    const ids = (await services.iam.listPolicyVersions(ctx, { PolicyArn: target })).Versions.map((v) => v.VersionId);
+    assert.deepEqual(ids, ['v5', 'v4', 'v3', 'v2', 'v1']);
+  });
 }

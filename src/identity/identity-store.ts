@@ -3,6 +3,16 @@
  * are `Date`; "root" is `userId: null` for access keys. Every API write runs inside ONE `transaction()` so a
  * failed request changes nothing. Adapters live in src/store/ and all pass `runIdentityStoreContract`.
  */
+import type {
+  AttachmentRecord,
+  InlinePolicyRecord,
+  InstanceProfileRecord,
+  ManagedPolicyRecord,
+  PolicyVersionRecord,
+  RoleRecord,
+} from './policy-records.ts';
+
+export type * from './policy-records.ts';
 
 /** An account. `generation` grows with every write in the account (caches compare it). */
 export type AccountRecord = {
@@ -66,8 +76,93 @@ export type PageQuery = { after?: string; limit: number };
 /** What still hangs off a user; DeleteUser refuses while any is non-zero. Later issues add members. */
 export type UserDependents = { accessKeys: number; loginProfile: number; groups: number };
 
+/** Reads of issue 4's entities. Listings sorted by lower-cased name. */
+export interface PolicyReader {
+  getRoleByName(accountId: string, roleName: string): Promise<RoleRecord | undefined>;
+  getRoleById(accountId: string, roleId: string): Promise<RoleRecord | undefined>;
+  listRoles(accountId: string, query: PageQuery & { pathPrefix?: string }): Promise<RoleRecord[]>;
+  countRoles(accountId: string): Promise<number>;
+  getGroupById(accountId: string, groupId: string): Promise<GroupRecord | undefined>;
+
+  getPolicyByName(accountId: string, policyName: string): Promise<ManagedPolicyRecord | undefined>;
+  listPolicies(accountId: string, query: PageQuery & { pathPrefix?: string }): Promise<ManagedPolicyRecord[]>;
+  countPolicies(accountId: string): Promise<number>;
+  /** Versions of one policy, oldest first. */
+  listPolicyVersions(policyId: string): Promise<PolicyVersionRecord[]>;
+  /** Customer policies by id with their default version's document (one query). */
+  getPoliciesWithDefaultDocument(
+    policyIds: readonly string[],
+  ): Promise<Map<string, { policy: ManagedPolicyRecord; document: string }>>;
+  /** Versions of every customer managed policy of the account. */
+  countPolicyVersions(accountId: string): Promise<number>;
+
+  /** Attachments of one identity, sorted by lower-cased policy name. */
+  listAttachmentsOf(holderId: string): Promise<AttachmentRecord[]>;
+  /** Attachments of one policy in an account, sorted by holder id. */
+  listAttachmentsTo(accountId: string, policyRef: string): Promise<AttachmentRecord[]>;
+  /** Number of attachments per policy ref (only refs with at least one). */
+  countAttachments(accountId: string): Promise<Map<string, number>>;
+  /** Number of users and roles per permissions-boundary ARN (only ARNs in use). */
+  countBoundaryUses(accountId: string): Promise<Map<string, number>>;
+
+  /** Inline policies of one identity, sorted by lower-cased name. */
+  listInlinePolicies(holderId: string): Promise<InlinePolicyRecord[]>;
+
+  /** Tags of a role, policy or instance profile, in insertion order. */
+  listEntityTags(entityId: string): Promise<TagRecord[]>;
+
+  getInstanceProfileByName(accountId: string, name: string): Promise<InstanceProfileRecord | undefined>;
+  listInstanceProfiles(accountId: string, query: PageQuery & { pathPrefix?: string }): Promise<InstanceProfileRecord[]>;
+  countInstanceProfiles(accountId: string): Promise<number>;
+  /** The role id in a profile, if any. */
+  getInstanceProfileRoleId(instanceProfileId: string): Promise<string | undefined>;
+  /** Profiles holding a role, sorted by lower-cased name. */
+  listInstanceProfilesForRole(roleId: string): Promise<InstanceProfileRecord[]>;
+}
+
+/** Writes of issue 4's entities (inside a transaction). Unique violations throw EntityAlreadyExists. */
+export interface PolicyWriter extends PolicyReader {
+  insertRole(role: RoleRecord): Promise<void>;
+  updateRole(
+    roleId: string,
+    change: {
+      description?: string | null;
+      maxSessionDuration?: number;
+      assumeRolePolicyDocument?: string;
+      permissionsBoundaryArn?: string | null;
+    },
+  ): Promise<void>;
+  deleteRole(roleId: string): Promise<void>;
+  setUserBoundary(userId: string, arn: string | null): Promise<void>;
+
+  insertPolicy(policy: ManagedPolicyRecord): Promise<void>;
+  updatePolicy(
+    policyId: string,
+    change: { defaultVersionId?: string; nextVersion?: number; updateDate?: Date },
+  ): Promise<void>;
+  /** Deletes the policy with its versions and tags. */
+  deletePolicy(policyId: string): Promise<void>;
+  insertPolicyVersion(version: PolicyVersionRecord): Promise<void>;
+  deletePolicyVersion(policyId: string, versionId: string): Promise<void>;
+
+  insertAttachment(a: AttachmentRecord): Promise<void>;
+  deleteAttachment(holderId: string, policyRef: string): Promise<void>;
+
+  /** Inserts or replaces (by case-insensitive name) an inline policy. */
+  putInlinePolicy(p: InlinePolicyRecord): Promise<void>;
+  deleteInlinePolicy(holderId: string, policyName: string): Promise<void>;
+
+  /** Replaces all tags of a role, policy or instance profile. */
+  setEntityTags(entityId: string, tags: TagRecord[]): Promise<void>;
+
+  insertInstanceProfile(p: InstanceProfileRecord): Promise<void>;
+  deleteInstanceProfile(instanceProfileId: string): Promise<void>;
+  /** Puts a role into a profile (null empties it). */
+  setInstanceProfileRole(instanceProfileId: string, roleId: string | null, at: Date): Promise<void>;
+}
+
 /** Reads, available both inside and outside a transaction. Listings are sorted by their `sortKey`. */
-export interface IdentityReader {
+export interface IdentityReader extends PolicyReader {
   getAccount(accountId: string): Promise<AccountRecord | undefined>;
   findAccountByAlias(alias: string): Promise<AccountRecord | undefined>;
   listAccounts(): Promise<AccountRecord[]>;
@@ -101,7 +196,7 @@ export interface IdentityReader {
 }
 
 /** Writes, only inside a transaction. Unique violations throw IamError('EntityAlreadyExists'). */
-export interface IdentityWriter extends IdentityReader {
+export interface IdentityWriter extends IdentityReader, PolicyWriter {
   insertAccount(account: Omit<AccountRecord, 'generation'>): Promise<void>;
   setAccountAlias(accountId: string, alias: string | null): Promise<void>;
   /** Increments and returns the account's generation; also serialises writers of one account. */
@@ -140,4 +235,6 @@ export interface IdentityStore extends IdentityReader {
   transaction<T>(work: (tx: IdentityWriter) => Promise<T>): Promise<T>;
   /** Records a key's last use outside any request transaction (fire-and-forget from the resolver). */
   recordAccessKeyUse(accessKeyId: string, use: { at: Date; service: string; region: string }): Promise<void>;
+  /** Records a role's last use (set by STS when a session of the role is used), outside any transaction. */
+  recordRoleUse(roleId: string, use: { at: Date; region: string }): Promise<void>;
 }

@@ -1,4 +1,6 @@
 import { type Clock, IamError } from '../shared/index.ts';
+import type { AwsManagedCatalog } from './aws-managed-catalog.ts';
+import type { ChangeNotifier } from './change-notifier.ts';
 import type { CredentialCache } from './credential-cache.ts';
 import type { Group, User } from './iam-types.ts';
 import type { GroupRecord, IdentityReader, IdentityStore, IdentityWriter, UserRecord } from './identity-store.ts';
@@ -14,6 +16,10 @@ export type ServiceCore = {
   cache: CredentialCache;
   passwordCheck: PasswordCheck;
   logger: IdentityLogger;
+  /** Fired after every committed write (enforcement caches listen). */
+  changes: ChangeNotifier;
+  /** AWS managed policies (read-only). */
+  catalog: AwsManagedCatalog;
 };
 
 /**
@@ -31,6 +37,7 @@ export async function write<T>(
     return work(tx, (f) => effects.push(f));
   });
   for (const f of effects) f();
+  core.changes.emit(ctx.accountId);
   return result;
 }
 

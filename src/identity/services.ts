@@ -1,6 +1,12 @@
 import type { Clock } from '../shared/index.ts';
 import type { IamOperations } from './iam-operations.ts';
 import type { IdentityStore } from './identity-store.ts';
+import type {
+  PrincipalPolicySource,
+  ResourceDescriber,
+  RoleTrustSource,
+  RoleUsageRecorder,
+} from './enforcement-sources.ts';
 import type { Caller } from './request-context.ts';
 import type { SecretSealer } from './secret-sealer.ts';
 
@@ -63,4 +69,16 @@ export type IdentityDeps = {
 };
 
 /** The identity services the server wires into the API. */
-export type IdentityServices = { iam: IamOperations; accounts: AccountService; credentials: CredentialResolver };
+export type IdentityServices = {
+  iam: IamOperations;
+  accounts: AccountService;
+  credentials: CredentialResolver;
+  /** Principals' policies for enforcement, with change notification. */
+  policies: PrincipalPolicySource;
+  /** Existing resources' ARNs, paths and tags for enforcement. */
+  resources: ResourceDescriber;
+  /** Roles' trust policies for STS. */
+  roles: RoleTrustSource;
+  /** Sets roles' RoleLastUsed (called by STS). */
+  roleUsage: RoleUsageRecorder;
+};

@@ -1,6 +1,7 @@
 import { IamError, newUniqueId } from '../shared/index.ts';
 import type * as T from './iam-types.ts';
 import type { IamOperations } from './iam-operations.ts';
+import { requireBoundaryPolicy } from './policy-refs.ts';
 import { fetchPage } from './pagination.ts';
 import type { RequestContext } from './request-context.ts';
 import { QUOTAS, type ServiceCore, requireUser, userView, write } from './service-core.ts';
@@ -42,6 +43,10 @@ export function userOperations(core: ServiceCore): UserOps {
         if (await tx.getUserByName(ctx.accountId, input.UserName)) {
           throw new IamError('EntityAlreadyExists', `User with name ${input.UserName} already exists.`);
         }
+        const boundary =
+          input.PermissionsBoundary === undefined
+            ? null
+            : await requireBoundaryPolicy(core, tx, ctx, input.PermissionsBoundary);
         if ((await tx.countUsers(ctx.accountId)) >= QUOTAS.usersPerAccount) {
           throw new IamError('LimitExceeded', `Cannot exceed quota for UsersPerAccount: ${QUOTAS.usersPerAccount}`);
         }
@@ -52,7 +57,7 @@ export function userOperations(core: ServiceCore): UserOps {
           path: input.Path ?? '/',
           partition: ctx.partition,
           createDate: core.clock.now(),
-          permissionsBoundaryArn: input.PermissionsBoundary ?? null,
+          permissionsBoundaryArn: boundary,
           passwordLastUsed: null,
         };
         await tx.insertUser(record);
@@ -145,6 +150,10 @@ export function userOperations(core: ServiceCore): UserOps {
           throw new IamError('DeleteConflict', 'Cannot delete entity, must delete access keys first.');
         if (d.groups > 0)
           throw new IamError('DeleteConflict', 'Cannot delete entity, must remove users from group first.');
+        if ((await tx.listInlinePolicies(user.userId)).length > 0)
+          throw new IamError('DeleteConflict', 'Cannot delete entity, must delete policies first.');
+        if ((await tx.listAttachmentsOf(user.userId)).length > 0)
+          throw new IamError('DeleteConflict', 'Cannot delete entity, must detach all policies first.');
         await tx.deleteUser(user.userId);
         onCommit(() => core.cache.forgetUser(user.userId));
         return {};

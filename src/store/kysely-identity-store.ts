@@ -47,6 +47,14 @@ export class KyselyIdentityStore extends KyselyReader implements OpenedStore {
       .execute();
   }
 
+  async recordRoleUse(roleId: string, use: { at: Date; region: string }): Promise<void> {
+    await this.#db
+      .updateTable('roles')
+      .set({ last_used_at: use.at.toISOString(), last_used_region: use.region })
+      .where('id', '=', roleId)
+      .execute();
+  }
+
   async reset(): Promise<void> {
     await this.transaction((tx) => tx.deleteEverything());
   }

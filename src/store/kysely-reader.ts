@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import type {
   AccessKeyRecord,
   AccountRecord,
@@ -10,19 +10,14 @@ import type {
   UserDependents,
   UserRecord,
 } from '../identity/index.ts';
+import { KyselyPolicyReader } from './kysely-policy-reader.ts';
 import { toAccessKey, toAccount, toGroup, toLoginProfile, toUser } from './rows.ts';
-import type { Database } from './schema.ts';
 
 /** Kysely returns counts as number (SQLite) or string (PostgreSQL). */
 const num = (v: unknown): number => Number(v ?? 0);
 
 /** The read half of the port over any Kysely executor (the database or a transaction). */
-export class KyselyReader implements IdentityReader {
-  protected readonly db: Kysely<Database>;
-  constructor(db: Kysely<Database>) {
-    this.db = db;
-  }
-
+export class KyselyReader extends KyselyPolicyReader implements IdentityReader {
   async getAccount(accountId: string): Promise<AccountRecord | undefined> {
     const r = await this.db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
     return r && toAccount(r);

@@ -9,28 +9,15 @@ import type {
   UserRecord,
 } from '../identity/index.ts';
 import { IamError } from '../shared/index.ts';
-import { KyselyReader } from './kysely-reader.ts';
+import { unique } from './unique-violation.ts';
+
+export { isUniqueViolation } from './unique-violation.ts';
+import { KyselyPolicyWriter } from './kysely-policy-writer.ts';
 import { fromAccessKey, fromGroup, fromUser } from './rows.ts';
 import { ALL_TABLES, type Database } from './schema.ts';
 
-/** True for a unique or primary-key violation on SQLite (better-sqlite3) or PostgreSQL (pg, SQLSTATE 23505). */
-export function isUniqueViolation(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
-/** Runs a write, turning a uniqueness violation into EntityAlreadyExists; no SQL text leaks. */
-async function unique<T>(work: Promise<T>, message: string): Promise<T> {
-  try {
-    return await work;
-  } catch (e) {
-    if (isUniqueViolation(e)) throw new IamError('EntityAlreadyExists', message);
-    throw e;
-  }
-}
-
 /** The write half of the port, over a Kysely transaction. */
-export class KyselyWriter extends KyselyReader implements IdentityWriter {
+export class KyselyWriter extends KyselyPolicyWriter implements IdentityWriter {
   constructor(trx: Kysely<Database>) {
     super(trx);
   }

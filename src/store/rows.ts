@@ -1,7 +1,8 @@
+import type { Generated } from 'kysely';
 import type { AccessKeyRecord, AccountRecord, GroupRecord, LoginProfileRecord, UserRecord } from '../identity/index.ts';
 import type { AccessKeysTable, AccountsTable, GroupsTable, LoginProfilesTable, UsersTable } from './schema.ts';
 
-type Row<T> = { [K in keyof T]: T[K] extends import('kysely').Generated<infer U> ? U : T[K] };
+type Row<T> = { [K in keyof T]: T[K] extends Generated<infer U> ? U : T[K] };
 
 const date = (s: string): Date => new Date(s);
 const maybeDate = (s: string | null): Date | null => (s === null ? null : new Date(s));

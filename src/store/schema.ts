@@ -73,6 +73,89 @@ export interface LoginProfilesTable {
   reset_required: number;
 }
 
+export interface RolesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  name_lower: string;
+  path: string;
+  partition: string;
+  created_at: string;
+  assume_role_policy: string;
+  description: string | null;
+  max_session_duration: number;
+  permissions_boundary_arn: string | null;
+  last_used_at: string | null;
+  last_used_region: string | null;
+}
+
+export interface ManagedPoliciesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  name_lower: string;
+  path: string;
+  partition: string;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+  default_version_id: string;
+  next_version: number;
+}
+
+export interface PolicyVersionsTable {
+  policy_id: string;
+  version_id: string;
+  document: string;
+  created_at: string;
+}
+
+export interface PolicyAttachmentsTable {
+  holder_id: string;
+  account_id: string;
+  holder_type: string;
+  policy_ref: string;
+  policy_name: string;
+  policy_name_lower: string;
+  policy_path: string;
+  attached_at: string;
+}
+
+export interface InlinePoliciesTable {
+  holder_id: string;
+  account_id: string;
+  holder_type: string;
+  name: string;
+  name_lower: string;
+  document: string;
+}
+
+/** Tags of roles, managed policies and instance profiles (ids are unique across kinds by prefix). */
+export interface EntityTagsTable {
+  entity_id: string;
+  account_id: string;
+  key: string;
+  key_lower: string;
+  value: string;
+  position: number;
+}
+
+export interface InstanceProfilesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  name_lower: string;
+  path: string;
+  partition: string;
+  created_at: string;
+}
+
+export interface InstanceProfileRolesTable {
+  instance_profile_id: string;
+  role_id: string;
+  added_at: string;
+}
+
 /** The whole database as Kysely sees it. */
 export interface Database {
   accounts: AccountsTable;
@@ -82,10 +165,26 @@ export interface Database {
   group_members: GroupMembersTable;
   access_keys: AccessKeysTable;
   login_profiles: LoginProfilesTable;
+  roles: RolesTable;
+  managed_policies: ManagedPoliciesTable;
+  policy_versions: PolicyVersionsTable;
+  policy_attachments: PolicyAttachmentsTable;
+  inline_policies: InlinePoliciesTable;
+  entity_tags: EntityTagsTable;
+  instance_profiles: InstanceProfilesTable;
+  instance_profile_roles: InstanceProfileRolesTable;
 }
 
 /** Every table, children first (the order a wipe deletes in). */
 export const ALL_TABLES = [
+  'instance_profile_roles',
+  'instance_profiles',
+  'entity_tags',
+  'inline_policies',
+  'policy_attachments',
+  'policy_versions',
+  'managed_policies',
+  'roles',
   'login_profiles',
   'access_keys',
   'group_members',
