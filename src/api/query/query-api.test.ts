@@ -29,7 +29,14 @@ async function appWith(iam: Partial<IamOperations>) {
   };
   const app = Fastify({ logger: false });
   registerQueryApi(app, {
-    services: { iam: iam as IamOperations, credentials },
+    services: {
+      iam: iam as IamOperations,
+      credentials,
+      // Enforcement's sources: these tests call as the root user, who needs none of them.
+      policies: { load: async () => undefined, onChange: () => () => undefined },
+      resources: { describe: async () => undefined },
+      roles: { getTrustPolicy: async () => undefined },
+    },
     authenticator: new Authenticator({ credentials, clock: new ManualClock(signedAt) }),
     bodyLimit: 4096,
     logger: { error: (details) => errors.push(details) },

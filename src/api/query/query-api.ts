@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthorizationIdentity } from '../../authorization/index.ts';
 import type { RequestContext } from '../../identity/index.ts';
-import { IamError } from '../../shared/index.ts';
+import { type Clock, IamError, systemClock } from '../../shared/index.ts';
 import type { IncomingRequest } from '../../sigv4/index.ts';
 import type { QueryServices } from './action-handler.ts';
 import { findAction, serviceOfAction, UNSIGNED_ACTIONS, VERSIONS } from './action-table.ts';
 import type { Authenticator } from './authenticator.ts';
+import { QueryAuthorization } from './authorization-hook.ts';
 import { errorResponse } from './error-response.ts';
 import { decodeForm } from './form-decoder.ts';
 import { partitionOf, withPartition } from './partition.ts';
@@ -12,7 +14,10 @@ import { encodeResult, type QueryService } from './xml-encoder.ts';
 
 /** What the Query API needs from the composition root. */
 export type QueryApiOptions = {
-  services: QueryServices;
+  /** The services handlers call, and the policy sources enforcement reads (IdentityServices has both). */
+  services: QueryServices & AuthorizationIdentity;
+  /** The clock of the request context's time keys (aws:CurrentTime); the system clock by default. */
+  clock?: Clock;
   authenticator: Authenticator;
   /** Largest request body accepted, in bytes (bigger → InvalidParameterValue). */
   bodyLimit: number;
@@ -34,6 +39,7 @@ function isSigned(req: IncomingRequest, params: Map<string, string>): boolean {
 /** Answers one Query request: decode, route, authenticate, dispatch, encode. Throws IamError on failure. */
 async function answer(
   options: QueryApiOptions,
+  authorization: QueryAuthorization,
   request: FastifyRequest,
   requestId: string,
   setService: (s: QueryService) => void,
@@ -77,7 +83,12 @@ async function answer(
   const partition = partitionOf(auth.region);
   const caller = { ...auth.caller, arn: withPartition(auth.caller.arn, partition) };
   const ctx: RequestContext = { accountId: auth.accountId, partition, region: auth.region, requestId, caller };
-  const output = await handler({ ctx, params, services: options.services });
+  // Enforcement: every IAM and STS call is authorized before its handler runs (docs/enforcement.md).
+  const services = await authorization.check(ctx, service, action, params, {
+    sourceIp: request.ip,
+    secure: request.protocol === 'https',
+  });
+  const output = await handler({ ctx, params, services });
   return encodeResult(action, service, output, requestId);
 }
 
@@ -103,6 +114,8 @@ export function malformedHttpResponse(requestId: string): string {
  * failure, including fastify's own (body too large, bad content length), into an AWS ErrorResponse.
  */
 export function registerQueryApi(app: FastifyInstance, options: QueryApiOptions): void {
+  const authorization = new QueryAuthorization(options.services, options.clock ?? systemClock);
+  app.addHook('onClose', async () => authorization.close());
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.bodyLimit }, (_req, body, done) => {
     done(null, body);
@@ -112,7 +125,7 @@ export function registerQueryApi(app: FastifyInstance, options: QueryApiOptions)
     const requestId = request.id;
     let service: QueryService = 'iam';
     try {
-      const xml = await answer(options, request, requestId, (s) => {
+      const xml = await answer(options, authorization, request, requestId, (s) => {
         service = s;
       });
       return send(reply, 200, xml, requestId);
