@@ -4,3 +4,4 @@ export { Authenticator, type AuthenticatorOptions, rootCaller } from './query/au
 export type { QueryServices } from './query/action-handler.ts';
 export { registerOpsRoutes, type OpsRouteOptions } from './ops-routes.ts';
 export { partitionOf } from './query/partition.ts';
+export { registerAuthzApi, type AuthzApiOptions, AUTHZ_SIGNING_SERVICE } from './authz/authz-api.ts';

@@ -1,6 +1,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type Logger, pino } from 'pino';
-import { Authenticator, malformedHttpResponse, registerOpsRoutes, registerQueryApi } from '../api/index.ts';
+import {
+  Authenticator,
+  malformedHttpResponse,
+  registerAuthzApi,
+  registerOpsRoutes,
+  registerQueryApi,
+} from '../api/index.ts';
 import type { DefaultAccount, IdentityServices, RootCredentials } from '../identity/index.ts';
 import { type Clock, newRequestId, systemClock } from '../shared/index.ts';
 import { openIdentity } from './open-identity.ts';
@@ -98,6 +104,13 @@ function buildApp(
         }
       : undefined,
   });
+  registerAuthzApi(app, {
+    services,
+    clock: deps.clock,
+    bodyLimit: BODY_LIMIT,
+    logger: log,
+    ...(config.dev ? { devAccountId: config.accountId } : {}),
+  });
   registerQueryApi(app, {
     services,
     authenticator: new Authenticator({
@@ -107,6 +120,7 @@ function buildApp(
     }),
     bodyLimit: BODY_LIMIT,
     logger: log,
+    clock: deps.clock,
   });
   return app;
 }

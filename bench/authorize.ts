@@ -1,0 +1,272 @@
+/**
+ * Authorize API benchmark (`node --import tsx bench/authorize.ts [--duration 5] [--connections 10]`), loopback only.
+ *
+ * iamd and a bare fastify server run in child processes (this file re-executed with `--serve iamd|bare`) so the
+ * load generator (autocannon) does not share their event loop. Loads, `--duration` seconds each:
+ *   1. the bare server: a POST answered with a fixed JSON body of the same size as an authorize answer;
+ *   2. `POST /v1/authorize`: one question with a SigV4-signed S3 GetObject inside (verified by iamd every time);
+ *   3. `POST /v1/authorize/batch`: the same signed request with 100 questions.
+ * The API calls are themselves signed (service `iamd`). A signature carries no nonce and is valid for 15 minutes,
+ * so 64 calls are signed up front (X-Amz-Date one second apart) and rotated; iamd still verifies both signatures
+ * of every call in full (body hash, canonical request, HMAC with a cached signing key). Prints req/s,
+ * decisions/s, p50/p99 latency, and the ratio of each to the bare server (target ≥ 0.7 single, p99 < 5 ms).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { SignatureV4 } from '@smithy/signature-v4';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { NodeSha256 } from '../src/client/node-sha256.ts';
+import { loadServerConfig, startServer } from '../src/server/index.ts';
+
+type Keys = { accessKeyId: string; secretAccessKey: string };
+type Ready = { url: string; accountId?: string; root?: Keys; alice?: Keys };
+
+const ROOT: Keys = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+const READ_PUBLIC = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/public/*' }],
+});
+const BUCKET_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/public/secret*' },
+  ],
+});
+
+/** Child: run one server, print its ready line, exit when stdin closes. */
+async function serve(kind: string): Promise<void> {
+  let ready: Ready;
+  let close: () => Promise<void>;
+  if (kind === 'iamd') {
+    const dataDir = await mkdtemp(join(tmpdir(), 'iamd-bench-authz-'));
+    const config = loadServerConfig({ port: 0, dataDir, logLevel: 'warn' }, {});
+    const server = await startServer({
+      ...config,
+      rootAccessKeyId: ROOT.accessKeyId,
+      rootSecretAccessKey: ROOT.secretAccessKey,
+    });
+    const accountId = server.accountId;
+    const ctx = {
+      accountId,
+      partition: 'aws',
+      region: 'us-east-1',
+      requestId: 'bench',
+      caller: { type: 'root' as const, accountId, arn: `arn:aws:iam::${accountId}:root`, userId: accountId },
+    };
+    await server.services.iam.createUser(ctx, { UserName: 'alice' });
+    await server.services.iam.putUserPolicy(ctx, {
+      UserName: 'alice',
+      PolicyName: 'read',
+      PolicyDocument: READ_PUBLIC,
+    });
+    const key = await server.services.iam.createAccessKey(ctx, { UserName: 'alice' });
+    ready = {
+      url: server.url,
+      accountId,
+      root: ROOT,
+      alice: { accessKeyId: key.AccessKey.AccessKeyId, secretAccessKey: key.AccessKey.SecretAccessKey },
+    };
+    close = async () => {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    };
+  } else {
+    const app = Fastify({ logger: false });
+    app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    const fixed = JSON.stringify({
+      decision: 'Allow',
+      detail: 'Allow',
+      principal: {},
+      reasons: [],
+      message: 'x'.repeat(300),
+    });
+    app.post('/', async (_request, reply) => reply.header('content-type', 'application/json').send(fixed));
+    ready = { url: await app.listen({ host: '127.0.0.1', port: 0 }) };
+    close = () => app.close();
+  }
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
+  // Each line on stdin asks for the CPU time used so far (µs), so the parent can compute CPU per request.
+  createInterface({ input: process.stdin }).on('line', () => {
+    const { user, system } = process.cpuUsage();
+    process.stdout.write(`${user + system}\n`);
+  });
+  process.stdin.on('end', () => void close().then(() => process.exit(0)));
+}
+
+type Child = { ready: Ready; cpu: () => Promise<number>; stop: () => void };
+
+async function child(kind: string): Promise<Child> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', kind], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: proc.stdout });
+  const next = () =>
+    new Promise<string>((resolve, reject) => {
+      lines.once('line', resolve);
+      proc.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+    });
+  const ready = JSON.parse(await next()) as Ready;
+  const cpu = async () => {
+    const answer = next();
+    proc.stdin.write('cpu\n');
+    return Number(await answer);
+  };
+  return { ready, cpu, stop: () => proc.stdin.end() };
+}
+
+/** The S3 GetObject alice's client sent to the platform, as the platform forwards it. */
+async function forwardedGet(alice: Keys, key: string): Promise<object> {
+  const signer = new SignatureV4({
+    credentials: alice,
+    region: 'us-east-1',
+    service: 's3',
+    sha256: NodeSha256,
+    uriEscapePath: false,
+  });
+  const path = `/bucket/${key}`;
+  const signed = await signer.sign({
+    method: 'GET',
+    protocol: 'http:',
+    hostname: 'objects.local',
+    path,
+    query: {},
+    headers: {
+      host: 'objects.local',
+      'x-amz-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    },
+  });
+  return { method: 'GET', path, headers: signed.headers };
+}
+
+/** 64 calls to `path` with `body`, signed for service iamd one second apart. */
+async function signedCalls(url: string, path: string, body: string, root: Keys): Promise<autocannon.Request[]> {
+  const { hostname, port, host } = new URL(url);
+  const signer = new SignatureV4({ credentials: root, region: 'us-east-1', service: 'iamd', sha256: NodeSha256 });
+  const out: autocannon.Request[] = [];
+  const start = Date.now();
+  for (let i = 0; i < 64; i++) {
+    const signed = await signer.sign(
+      {
+        method: 'POST',
+        protocol: 'http:',
+        hostname,
+        port: Number(port),
+        path,
+        query: {},
+        headers: { host, 'content-type': 'application/json' },
+        body,
+      },
+      { signingDate: new Date(start - i * 1000) },
+    );
+    out.push({ method: 'POST', path, headers: signed.headers as Record<string, string>, body });
+  }
+  return out;
+}
+
+type Measured = {
+  name: string;
+  rps: number;
+  decisions: number;
+  p50: number;
+  p99: number;
+  /** Server CPU (user + system) per call, µs: the fairer comparison on a shared machine. */
+  cpuMicros: number;
+  errors: number;
+};
+
+async function load(
+  name: string,
+  server: Child,
+  requests: autocannon.Request[],
+  perCall: number,
+  duration: number,
+  connections: number,
+): Promise<Measured> {
+  const before = await server.cpu();
+  const r = await autocannon({ url: server.ready.url, connections, duration, requests });
+  const cpu = (await server.cpu()) - before;
+  return {
+    name,
+    rps: r.requests.average,
+    decisions: r.requests.average * perCall,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    cpuMicros: r.requests.total > 0 ? cpu / r.requests.total : 0,
+    errors: r.errors + r.non2xx + r.timeouts,
+  };
+}
+
+function flag(name: string, fallback: number): number {
+  const at = process.argv.indexOf(name);
+  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!(value > 0 && value <= 120)) throw new Error(`${name} must be between 1 and 120`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const duration = flag('--duration', 5);
+  const connections = Math.round(flag('--connections', 10));
+  const iamd = await child('iamd');
+  const bare = await child('bare');
+  try {
+    const { url, accountId, root, alice } = iamd.ready;
+    const request = await forwardedGet(alice!, 'public/a.txt');
+    const question = (key: string) => ({
+      action: 's3:GetObject',
+      resource: { arn: `arn:aws:s3:::bucket/${key}`, accountId },
+      resourcePolicy: BUCKET_POLICY,
+      context: { 'aws:SourceIp': '10.0.0.1' },
+    });
+    const single = await signedCalls(
+      url,
+      '/v1/authorize',
+      JSON.stringify({ request, ...question('public/a.txt') }),
+      root!,
+    );
+    const keys = Array.from({ length: 100 }, (_, i) => (i % 2 === 0 ? `public/k${i}` : `private/k${i}`));
+    const batch = await signedCalls(
+      url,
+      '/v1/authorize/batch',
+      JSON.stringify({ request, questions: keys.map(question) }),
+      root!,
+    );
+    const plain: autocannon.Request[] = [
+      { method: 'POST', path: '/', headers: { 'content-type': 'application/json' }, body: '{}' },
+    ];
+    const warm = Math.min(2, duration);
+    await load('warm-up', iamd, single, 1, warm, connections);
+    await load('warm-up', bare, plain, 1, warm, connections);
+    const results = [
+      await load('bare fastify, fixed JSON', bare, plain, 1, duration, connections),
+      await load('POST /v1/authorize (signed S3 request inside)', iamd, single, 1, duration, connections),
+      await load('POST /v1/authorize/batch (100 questions)', iamd, batch, 100, duration, connections),
+    ];
+    const base = results[0]!.rps;
+    console.log(`authorize API vs bare fastify: ${duration}s per load, ${connections} connections, loopback`);
+    const header = ['req/s', 'decisions/s', 'p50 ms', 'p99 ms', 'ratio', 'CPU µs/call', 'errors'];
+    console.log('load'.padEnd(48), ...header.map((h) => h.padStart(12)));
+    for (const m of results) {
+      const cells = [m.rps.toFixed(0), m.decisions.toFixed(0), String(m.p50), String(m.p99)];
+      cells.push((m.rps / base).toFixed(2), m.cpuMicros.toFixed(0), String(m.errors));
+      console.log(m.name.padEnd(48), ...cells.map((c) => c.padStart(12)));
+    }
+    const [b, s] = [results[0]!, results[1]!];
+    console.log(
+      `single: ratio ${(s.rps / base).toFixed(2)} (target ≥ 0.70), p99 ${s.p99} ms (target < 5 ms); ` +
+        `server CPU per call ${s.cpuMicros.toFixed(0)} µs vs bare ${b.cpuMicros.toFixed(0)} µs ` +
+        `(CPU ratio ${(b.cpuMicros / s.cpuMicros).toFixed(2)})`,
+    );
+  } finally {
+    iamd.stop();
+    bare.stop();
+  }
+}
+
+const at = process.argv.indexOf('--serve');
+if (at >= 0) await serve(process.argv[at + 1]!);
+else await main();

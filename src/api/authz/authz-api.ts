@@ -1,0 +1,127 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type AuthorizationIdentity, createAuthorizer } from '../../authorization/index.ts';
+import type { CredentialResolver } from '../../identity/index.ts';
+import { simulate } from '../../policy/index.ts';
+import type { Clock } from '../../shared/index.ts';
+import { type IncomingRequest, SigningKeyCache } from '../../sigv4/index.ts';
+import { Authenticator } from '../query/authenticator.ts';
+import { AuthzError, badInput, errorReply } from './authz-error.ts';
+import { decodeAuthorize, decodeAuthorizeBatch } from './authorize-input.ts';
+import { AuthorizeService } from './authorize-service.ts';
+import { AUTHZ_OPENAPI } from './openapi.ts';
+import { PrincipalResolver } from './principal-resolver.ts';
+import { PolicySets } from './policy-sets.ts';
+
+/** What the authorize API asks of the server. */
+export type AuthzApiOptions = {
+  services: { credentials: CredentialResolver } & AuthorizationIdentity;
+  clock: Clock;
+  bodyLimit: number;
+  /** Dev mode: API callers signing with an unknown key act as this account's root (as on the Query API). */
+  devAccountId?: string;
+  /** Unexpected failures are logged here (never secrets). */
+  logger?: { error(object: object, message: string): void };
+};
+
+/** The service name API callers sign for. */
+export const AUTHZ_SIGNING_SERVICE = 'iamd';
+
+// The authorizer's principal cache is the only part used here; the IAM action catalog is never consulted.
+const NO_CATALOG = { action: () => undefined, resourceType: () => undefined };
+
+/** The raw request as the verifier needs it. */
+function incoming(request: FastifyRequest, body: Buffer): IncomingRequest {
+  const url = request.raw.url ?? '/';
+  const cut = url.indexOf('?');
+  return {
+    method: request.method,
+    path: cut < 0 ? url : url.slice(0, cut),
+    query: cut < 0 ? '' : url.slice(cut + 1),
+    headers: request.headers,
+    body,
+  };
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw badInput('The request body is not valid JSON.');
+  }
+}
+
+/**
+ * `POST /v1/authorize`, `POST /v1/authorize/batch`, `POST /v1/simulate` and `GET /v1/openapi.json`. Each POST is
+ * signed with SigV4 for service `iamd` (any region) by an iamd principal allowed `iamd:Authorize`; bodies are read
+ * raw so the caller's signature covers exactly the bytes received. Errors are `{ error: { code, message, subject,
+ * requestId } }`; `subject` says whether the forwarded request (`request`) or the API caller (`caller`) failed.
+ */
+export function registerAuthzApi(app: FastifyInstance, options: AuthzApiOptions): void {
+  const { services, clock } = options;
+  const authorizer = createAuthorizer({ identity: services, clock, catalog: NO_CATALOG });
+  const keyCache = new SigningKeyCache();
+  const resolver = new PrincipalResolver(authorizer.core.cache);
+  const service = new AuthorizeService({
+    credentials: services.credentials,
+    clock,
+    keyCache,
+    resolver,
+    policySets: new PolicySets(),
+  });
+  const authenticator = new Authenticator({
+    credentials: services.credentials,
+    clock,
+    ...(options.devAccountId !== undefined ? { devAccountId: options.devAccountId } : {}),
+  });
+  app.addHook('onClose', async () => authorizer.close());
+
+  /** Authenticates the API caller, checks `iamd:Authorize`, then runs `work` on the decoded JSON body. */
+  const route =
+    (work: (body: unknown) => unknown) =>
+    async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      try {
+        const who = await authenticator.authenticate(incoming(request, raw));
+        if (who.service !== AUTHZ_SIGNING_SERVICE) {
+          throw new AuthzError(
+            'SignatureDoesNotMatch',
+            403,
+            `Credential should be scoped to correct service: '${AUTHZ_SIGNING_SERVICE}'.`,
+          );
+        }
+        service.requireAuthorizePermission(await resolver.ofCaller(who.caller));
+        const out = await work(parseJson(raw));
+        await reply.code(200).header('content-type', 'application/json').send(JSON.stringify(out));
+      } catch (error) {
+        const { status, body } = errorReply(error, request.id);
+        if (status >= 500) options.logger?.error({ err: error, requestId: request.id }, 'authorize API failure');
+        await reply.code(status).header('content-type', 'application/json').send(JSON.stringify(body));
+      }
+    };
+
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.bodyLimit }, (_req, body, done) =>
+      done(null, body),
+    );
+    scope.get('/v1/openapi.json', async (_request, reply) =>
+      reply.header('content-type', 'application/json').send(AUTHZ_OPENAPI),
+    );
+    scope.post(
+      '/v1/authorize',
+      route((body) => service.authorize(decodeAuthorize(body))),
+    );
+    scope.post(
+      '/v1/authorize/batch',
+      route((body) => service.authorizeBatch(decodeAuthorizeBatch(body))),
+    );
+    scope.post(
+      '/v1/simulate',
+      route((body) => {
+        const result = simulate(body);
+        if (!result.ok) throw badInput(result.errors.map((e) => `${e.path || '(scenario)'}: ${e.message}`).join('; '));
+        return result;
+      }),
+    );
+  });
+}
