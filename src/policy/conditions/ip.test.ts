@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluateClause } from './evaluate-clause.ts';
+import { fastIpv4 } from './ip.ts';
 
 type Case = [
   name: string,
@@ -36,7 +37,33 @@ const cases: Case[] = [
   ['an invalid CIDR cannot be evaluated', 'IpAddress', ['10.0.0.0/33'], '10.0.0.1', 'unknown'],
   ['IP operators take no policy variables', 'IpAddress', ['${aws:SourceIp}'], '10.0.0.1', 'unknown'],
   ['an invalid request address does not match', 'IpAddress', ['10.0.0.0/8'], 'localhost', false],
+  ['an octet over 255 does not match', 'IpAddress', ['0.0.0.0/0'], '10.0.0.256', false],
+  ['a three-part address is read as ipaddr.js reads it (10.0.1 is 10.0.0.1)', 'IpAddress', ['10.0.0.0/24'], '10.0.1', true],
+  ['a leading zero is read as octal, as ipaddr.js does', 'IpAddress', ['8.0.0.0/8'], '010.0.0.1', true],
+  ['surrounding spaces are ignored', 'IpAddress', ['10.0.0.0/8'], ' 10.1.2.3 ', true],
+  ['a /32 range matches only its address', 'IpAddress', ['255.255.255.255/32'], '255.255.255.254', false],
+  ['a /1 range splits the space in two', 'IpAddress', ['128.0.0.0/1'], '200.1.1.1', true],
 ];
+
+describe('fastIpv4', () => {
+  const table: [string, number][] = [
+    ['0.0.0.0', 0],
+    ['255.255.255.255', 4294967295],
+    ['10.1.2.3', 167838211],
+    ['010.1.2.3', -1],
+    ['1.2.3', -1],
+    ['1.2.3.4.5', -1],
+    ['1..2.3', -1],
+    ['256.1.1.1', -1],
+    [' 1.2.3.4', -1],
+    ['::1', -1],
+  ];
+  for (const [text, expected] of table) {
+    it(`${JSON.stringify(text)} is ${expected === -1 ? 'left to ipaddr.js' : expected}`, () => {
+      assert.equal(fastIpv4(text), expected);
+    });
+  }
+});
 
 describe('IP address operators', () => {
   for (const [name, operator, policy, request, expected] of cases) {

@@ -3,7 +3,12 @@ import type { PolicyDocument, Statement } from '../document/types.ts';
 import { type ActionIndexKey, actionIndexKey, compileActionList } from '../matching/action-matcher.ts';
 import type { ContextValues } from '../matching/context.ts';
 import { compilePrincipal, type CompiledPrincipal } from '../matching/principal-matcher.ts';
-import { compileResourcePattern, type RequestResource } from '../matching/resource-matcher.ts';
+import {
+  compileResourceData,
+  matchAnyResource,
+  type RequestResource,
+  type ResourcePattern,
+} from '../matching/resource-matcher.ts';
 import { VARIABLES_VERSION } from '../matching/variables.ts';
 
 /** A statement with its matchers compiled. Immutable; shared by every decision that uses the policy. */
@@ -14,6 +19,10 @@ export interface CompiledStatement {
   readonly matchesAction: (lowerAction: string) => boolean;
   /** Resource or NotResource (already negated); always true when the statement has neither (trust policies). */
   readonly matchesResource: (resource: RequestResource, context: ContextValues) => boolean;
+  /** The Resource (or NotResource) entries as data for the hot path; undefined when the statement has neither. */
+  readonly resources: readonly ResourcePattern[] | undefined;
+  /** `resources` come from NotResource: the statement applies when none matches. */
+  readonly resourceNegated: boolean;
   readonly principal: CompiledPrincipal | undefined;
   readonly notPrincipal: CompiledPrincipal | undefined;
   /** The clauses the engine can evaluate. */
@@ -42,14 +51,6 @@ export function compilePolicy(document: PolicyDocument, options: { readonly name
   };
 }
 
-function anyOf<T extends unknown[]>(matchers: ((...args: T) => boolean)[]): (...args: T) => boolean {
-  if (matchers.length === 1) return matchers[0]!;
-  return (...args) => {
-    for (const m of matchers) if (m(...args)) return true;
-    return false;
-  };
-}
-
 function compileStatement(statement: Statement, variables: boolean): CompiledStatement {
   let matchesAction: (lowerAction: string) => boolean;
   let indexKeys: ActionIndexKey[];
@@ -61,21 +62,23 @@ function compileStatement(statement: Statement, variables: boolean): CompiledSta
     matchesAction = (a) => !excluded(a);
     indexKeys = [{ kind: 'global' }];
   }
-  let matchesResource: CompiledStatement['matchesResource'];
-  if (statement.resource !== undefined) {
-    matchesResource = anyOf(statement.resource.map((r) => compileResourcePattern(r, variables)));
-  } else if (statement.notResource !== undefined) {
-    const excluded = anyOf(statement.notResource.map((r) => compileResourcePattern(r, variables)));
-    matchesResource = (r, c) => !excluded(r, c);
-  } else {
-    matchesResource = () => true;
-  }
+  const entries = statement.resource ?? statement.notResource;
+  const resources = entries?.map((r) => compileResourceData(r, variables));
+  const resourceNegated = statement.resource === undefined && statement.notResource !== undefined;
+  const matchesResource: CompiledStatement['matchesResource'] =
+    resources === undefined
+      ? () => true
+      : resourceNegated
+        ? (r, c) => !matchAnyResource(resources, r.arn, r.parts, c)
+        : (r, c) => matchAnyResource(resources, r.arn, r.parts, c);
   const compiled = statement.conditions.map((c) => compileCondition(c, variables));
   return {
     statement,
     isDeny: statement.effect === 'Deny',
     matchesAction,
     matchesResource,
+    resources,
+    resourceNegated,
     principal: statement.principal === undefined ? undefined : compilePrincipal(statement.principal),
     notPrincipal: statement.notPrincipal === undefined ? undefined : compilePrincipal(statement.notPrincipal),
     conditions: compiled.filter((c): c is Exclude<CompiledCondition, { kind: 'unknown' }> => c.kind !== 'unknown'),

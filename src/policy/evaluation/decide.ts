@@ -1,13 +1,14 @@
 import { assertNever } from './assert-never.ts';
 import type { DenyCause } from './denial-phrase.ts';
 import { type Decision, DecisionResult, type DecisionRow, type DecisionValue } from './decision.ts';
-import type { CompiledPolicySet, Indeterminate } from './policy-set.ts';
+import type { CompiledPolicySet, Indeterminate, StatementReason } from './policy-set.ts';
 import { type AuthorizationRequest, isPreparedRequest, type PreparedRequest, prepareRequest } from './request.ts';
-import { ALLOW, DENY, GRANT_ACCOUNT, GRANT_DIRECT, GRANT_ROLE, GRANT_WILDCARD, type Scratch, scan } from './scan.ts';
+import { ALLOW, DENY, GRANT_ACCOUNT, GRANT_DIRECT, GRANT_ROLE, GRANT_WILDCARD, type Scratch, planFor, scanList } from './scan.ts';
 
 const NOT_APPLICABLE = -1;
 const SCRATCH: Scratch = {
-  matched: undefined,
+  matched: [],
+  matchedCount: 0,
   indeterminate: undefined,
   keys: undefined,
   grants: 0,
@@ -62,22 +63,34 @@ export function decide(set: CompiledPolicySet, request: AuthorizationRequest | P
   const boundaryApplies = set.boundary !== undefined && iamCaller && type !== 'root';
   // One scratch object reused by every decision: decide() is synchronous and calls no user code, so never re-entered.
   const s = SCRATCH;
-  s.matched = undefined;
+  s.matchedCount = 0;
   s.indeterminate = undefined;
   s.keys = undefined;
   s.grants = 0;
   s.hasBoundary = boundaryApplies;
 
-  const identity = iamCaller ? scan(set.identity, req, s, 'none') : NOT_APPLICABLE;
-  const resource = set.resource !== undefined ? scan(set.resource, req, s, 'required') : NOT_APPLICABLE;
-  const boundary = boundaryApplies ? scan(set.boundary!, req, s, 'none') : NOT_APPLICABLE;
-  const session = sessionCaller && set.session !== undefined ? scan(set.session, req, s, 'none') : NOT_APPLICABLE;
+  // One memo hit gives the candidate statements of every policy type for the action.
+  const plan = planFor(set, req.lowerAction, req.service);
+  const identity = !iamCaller ? NOT_APPLICABLE : plan.identity.length === 0 ? 0 : scanList(plan.identity, req, s, 'none');
+  const resource =
+    set.resource === undefined
+      ? NOT_APPLICABLE
+      : plan.resource.length === 0
+        ? 0
+        : scanList(plan.resource, req, s, 'required');
+  const boundary = !boundaryApplies
+    ? NOT_APPLICABLE
+    : plan.boundary.length === 0
+      ? 0
+      : scanList(plan.boundary, req, s, 'none');
+  const session = sessionCaller && set.session !== undefined ? scanList(plan.session, req, s, 'none') : NOT_APPLICABLE;
   let scp = NOT_APPLICABLE;
   if (scpApplies) {
     let everyLevelAllows = true;
     scp = 0;
-    for (const level of set.scpLevels!) {
-      const f = scan(level, req, s, 'none');
+    const levels = plan.scpLevels;
+    for (let i = 0; i < levels.length; i++) {
+      const f = scanList(levels[i]!, req, s, 'none');
       scp |= f & DENY;
       if (!(f & ALLOW)) everyLevelAllows = false;
     }
@@ -86,7 +99,7 @@ export function decide(set: CompiledPolicySet, request: AuthorizationRequest | P
   // RCPFullAWSAccess is implied at every level: an applicable RCP set allows unless a Deny matches.
   const rcp =
     set.rcp !== undefined && req.resourceAccountId !== management
-      ? scan(set.rcp, req, s, 'default-all') | ALLOW
+      ? scanList(plan.rcp, req, s, 'default-all') | ALLOW
       : NOT_APPLICABLE;
 
   // A federated-user session without a session policy has no permissions (item 112); root has no identity policies.
@@ -188,7 +201,7 @@ export function decide(set: CompiledPolicySet, request: AuthorizationRequest | P
   return new DecisionResult(
     decision,
     row,
-    s.matched ?? EMPTY,
+    reasonsOf(s),
     identityOutcome |
       (outcome(resource) << 2) |
       (outcome(boundary) << 4) |
@@ -198,8 +211,16 @@ export function decide(set: CompiledPolicySet, request: AuthorizationRequest | P
     s.keys,
     indeterminate,
     cause,
-    req.request.action,
+    req.action,
   );
+}
+
+/** The reasons as an exactly sized array of their own (the scratch buffer is reused by the next decision). */
+function reasonsOf(s: Scratch): readonly StatementReason[] {
+  const n = s.matchedCount;
+  if (n === 0) return EMPTY;
+  if (n === 1) return [s.matched[0]!];
+  return s.matched.slice(0, n);
 }
 
 function problemsAsIndeterminate(set: CompiledPolicySet): Indeterminate[] {

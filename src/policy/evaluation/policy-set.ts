@@ -29,11 +29,31 @@ export interface Indeterminate {
   readonly problem: string;
 }
 
-/** A statement filed in a set's action index, with its precomputed reason. */
+/**
+ * A statement filed in a set's action index, with its precomputed reason. The fields a decision reads are copied
+ * flat from `compiled`, so scanning a candidate touches one object.
+ */
 export interface IndexedStatement {
   readonly compiled: CompiledStatement;
   readonly reason: StatementReason;
   readonly indeterminate: readonly Indeterminate[];
+  readonly isDeny: boolean;
+  readonly resources: CompiledStatement['resources'];
+  readonly resourceNegated: boolean;
+  readonly principal: CompiledStatement['principal'];
+  readonly notPrincipal: CompiledStatement['notPrincipal'];
+  readonly conditions: CompiledStatement['conditions'];
+}
+
+/** The candidate statements of every policy type for one action: one memo hit per decision. */
+export interface ActionPlan {
+  readonly identity: readonly IndexedStatement[];
+  readonly resource: readonly IndexedStatement[];
+  readonly boundary: readonly IndexedStatement[];
+  readonly session: readonly IndexedStatement[];
+  /** One list per SCP level (empty when the set has no SCPs). */
+  readonly scpLevels: readonly (readonly IndexedStatement[])[];
+  readonly rcp: readonly IndexedStatement[];
 }
 
 /** Statements of one policy type, indexed by action so a decision scans only candidates. */
@@ -41,14 +61,9 @@ export interface ActionIndex {
   readonly exact: ReadonlyMap<string, readonly IndexedStatement[]>;
   readonly service: ReadonlyMap<string, readonly IndexedStatement[]>;
   readonly global: readonly IndexedStatement[];
-  /**
-   * Memo: lowercased action → the statements whose Action/NotAction matches it, in index order. Filled on first
-   * use of an action (bounded by MEMO_LIMIT); a hit means no action matching at all during a decision.
-   */
-  readonly byAction: Map<string, readonly IndexedStatement[]>;
 }
 
-/** How many distinct actions an index remembers (AWS has about 15,000 actions in total). */
+/** How many distinct actions a set's plan memo remembers (AWS has about 15,000 actions in total). */
 export const MEMO_LIMIT = 4096;
 
 /** The organization facts SCP/RCP applicability needs. */
@@ -76,6 +91,11 @@ export interface CompiledPolicySet {
   readonly rcp: ActionIndex | undefined;
   readonly organization: OrganizationInfo;
   readonly problems: readonly PolicyProblem[];
+  /** Memo: lowercased action → its {@link ActionPlan} (bounded by MEMO_LIMIT). */
+  readonly plans: Map<string, ActionPlan>;
+  /** The last plan used and its action: a run of decisions on one action skips even the `plans` lookup. */
+  lastAction: string | undefined;
+  lastPlan: ActionPlan | undefined;
 }
 
 /** The compiled policies of a set, by type (scenario names). */
@@ -108,6 +128,9 @@ export function createPolicySet(input: PolicySetInput, problems: readonly Policy
         : mergeIndexes(input.rcps.map((level, i) => buildIndex('rcp', level, i))),
     organization: input.organization ?? {},
     problems,
+    plans: new Map(),
+    lastAction: undefined,
+    lastPlan: undefined,
   };
 }
 
@@ -136,7 +159,17 @@ function buildIndex(kind: PolicySetKind, policies: readonly CompiledPolicy[], le
       const indeterminate = compiled.unknownConditions.map((c) =>
         Object.freeze({ ...where, statementIndex: s.index, pointer: c.clause.pointer, problem: c.problem }),
       );
-      const item: IndexedStatement = { compiled, reason, indeterminate };
+      const item: IndexedStatement = {
+        compiled,
+        reason,
+        indeterminate,
+        isDeny: compiled.isDeny,
+        resources: compiled.resources,
+        resourceNegated: compiled.resourceNegated,
+        principal: compiled.principal,
+        notPrincipal: compiled.notPrincipal,
+        conditions: compiled.conditions,
+      };
       for (const key of compiled.indexKeys) {
         if (key.kind === 'exact') push(exact, key.action, item);
         else if (key.kind === 'service') push(service, key.service, item);
@@ -144,7 +177,7 @@ function buildIndex(kind: PolicySetKind, policies: readonly CompiledPolicy[], le
       }
     }
   });
-  return { exact, service, global, byAction: new Map() };
+  return { exact, service, global };
 }
 
 function mergeIndexes(indexes: readonly ActionIndex[]): ActionIndex {
@@ -156,5 +189,5 @@ function mergeIndexes(indexes: readonly ActionIndex[]): ActionIndex {
     for (const [k, list] of index.service) for (const item of list) push(service, k, item);
     global.push(...index.global);
   }
-  return { exact, service, global, byAction: new Map() };
+  return { exact, service, global };
 }

@@ -1,3 +1,4 @@
+import type { ArnParts } from '../matching/arn.ts';
 import type { ContextValue, ContextValues } from '../matching/context.ts';
 import type { RequestPrincipal } from '../matching/principal.ts';
 import { type RequestResource, requestResource } from '../matching/resource-matcher.ts';
@@ -33,9 +34,14 @@ export interface PreparedRequest {
   readonly [PREPARED]: true;
   readonly request: AuthorizationRequest;
   readonly principal: RequestPrincipal;
+  /** The action as the request spelled it (copied so a decision never reads the raw request). */
+  readonly action: string;
   readonly lowerAction: string;
   readonly service: string;
   readonly resource: RequestResource;
+  /** `resource.arn` and `resource.parts` again, so the statement scan reads them from this object. */
+  readonly resourceArn: string;
+  readonly resourceParts: ArnParts | undefined;
   readonly resourceAccountId: string | null;
   readonly requiresExplicitTrust: boolean;
   readonly context: ContextValues;
@@ -74,13 +80,17 @@ export function prepareRequest(request: AuthorizationRequest): PreparedRequest {
   const colon = lowerAction.indexOf(':');
   const service = colon < 0 ? '' : lowerAction.slice(0, colon);
   const principal = request.principal;
+  const resource = requestResource(request.resource.arn);
   return {
     [PREPARED]: true,
     request,
     principal,
+    action: request.action,
     lowerAction,
     service,
-    resource: requestResource(request.resource.arn),
+    resource,
+    resourceArn: resource.arn,
+    resourceParts: resource.parts,
     resourceAccountId: request.resource.accountId ?? principal.accountId ?? null,
     requiresExplicitTrust:
       request.resource.requiresExplicitTrust ?? (TRUST_ACTIONS.has(lowerAction) || service === 'kms'),

@@ -1,9 +1,11 @@
 import { evaluateCondition, type MissingKeys } from '../conditions/compile-condition.ts';
 import type { PrincipalMatch } from '../matching/principal-matcher.ts';
 import { matchPrincipal, notPrincipalExempts } from '../matching/principal-matcher.ts';
-import type { CompiledStatement } from './compile-policy.ts';
+import { matchAnyResource } from '../matching/resource-matcher.ts';
 import {
   type ActionIndex,
+  type ActionPlan,
+  type CompiledPolicySet,
   type Indeterminate,
   type IndexedStatement,
   MEMO_LIMIT,
@@ -36,7 +38,9 @@ export type PrincipalRule = 'none' | 'required' | 'default-all';
 
 /** Per-decision accumulators: the only allocations of a decision besides its result. */
 export interface Scratch extends MissingKeys {
-  matched: StatementReason[] | undefined;
+  /** Reasons of the statements that applied, reused across decisions: only `matchedCount` entries are current. */
+  readonly matched: StatementReason[];
+  matchedCount: number;
   indeterminate: Indeterminate[] | undefined;
   grants: number;
   /** A permissions boundary applies to the caller (item 56). */
@@ -45,39 +49,67 @@ export interface Scratch extends MissingKeys {
 
 const NONE: readonly IndexedStatement[] = Object.freeze([]);
 
-/** The statements of an index whose action element matches the request's action (memoised per action). */
+/** The statements of an index whose action element matches the request's action, in index order. */
 export function candidatesFor(index: ActionIndex, lowerAction: string, service: string): readonly IndexedStatement[] {
-  const known = index.byAction.get(lowerAction);
-  if (known !== undefined) return known;
   const out: IndexedStatement[] = [...(index.exact.get(lowerAction) ?? NONE)];
   for (const item of index.service.get(service) ?? NONE) if (item.compiled.matchesAction(lowerAction)) out.push(item);
   for (const item of index.global) if (item.compiled.matchesAction(lowerAction)) out.push(item);
-  const list = out.length === 0 ? NONE : out;
-  if (index.byAction.size < MEMO_LIMIT) index.byAction.set(lowerAction, list);
-  return list;
+  return out.length === 0 ? NONE : out;
 }
 
-/** Evaluates the candidate statements of one index for the request; returns DENY/ALLOW bits. */
-export function scan(index: ActionIndex, req: PreparedRequest, s: Scratch, rule: PrincipalRule): number {
-  const list = candidatesFor(index, req.lowerAction, req.service);
-  return list.length === 0 ? 0 : scanList(list, req, s, rule);
+/** The candidate statements of every policy type of the set for the request's action (memoised per action). */
+export function planFor(set: CompiledPolicySet, lowerAction: string, service: string): ActionPlan {
+  if (set.lastAction === lowerAction) return set.lastPlan!;
+  let plan = set.plans.get(lowerAction);
+  if (plan === undefined) plan = newPlan(set, lowerAction, service);
+  set.lastAction = lowerAction;
+  set.lastPlan = plan;
+  return plan;
 }
 
-function scanList(list: readonly IndexedStatement[], req: PreparedRequest, s: Scratch, rule: PrincipalRule): number {
+function newPlan(set: CompiledPolicySet, lowerAction: string, service: string): ActionPlan {
+  const of = (index: ActionIndex | undefined) =>
+    index === undefined ? NONE : candidatesFor(index, lowerAction, service);
+  const plan: ActionPlan = {
+    identity: of(set.identity),
+    resource: of(set.resource),
+    boundary: of(set.boundary),
+    session: of(set.session),
+    scpLevels: set.scpLevels === undefined ? NONE_LEVELS : set.scpLevels.map(of),
+    rcp: of(set.rcp),
+  };
+  if (set.plans.size < MEMO_LIMIT) set.plans.set(lowerAction, plan);
+  return plan;
+}
+
+const NONE_LEVELS: readonly (readonly IndexedStatement[])[] = Object.freeze([]);
+
+/** Evaluates candidate statements (from {@link planFor}) for the request; returns DENY/ALLOW bits. */
+export function scanList(
+  list: readonly IndexedStatement[],
+  req: PreparedRequest,
+  s: Scratch,
+  rule: PrincipalRule,
+): number {
   let flags = 0;
+  const context = req.context;
   for (let i = 0; i < list.length; i++) {
     const item = list[i]!;
-    const c = item.compiled;
-    if (!c.matchesResource(req.resource, req.context)) continue;
+    const resources = item.resources;
+    if (
+      resources !== undefined &&
+      matchAnyResource(resources, req.resourceArn, req.resourceParts, context) === item.resourceNegated
+    )
+      continue;
     let grant = 0;
     if (rule !== 'none') {
-      grant = principalApplies(c, req, s.hasBoundary, rule);
+      grant = principalApplies(item, req, s.hasBoundary, rule);
       if (grant < 0) continue;
     }
-    const conditions = c.conditions;
+    const conditions = item.conditions;
     let holds = true;
     for (let j = 0; j < conditions.length; j++) {
-      if (!evaluateCondition(conditions[j]!, req.context, s)) {
+      if (!evaluateCondition(conditions[j]!, context, s)) {
         holds = false;
         break;
       }
@@ -85,13 +117,12 @@ function scanList(list: readonly IndexedStatement[], req: PreparedRequest, s: Sc
     if (!holds) continue;
     if (item.indeterminate.length > 0) {
       if (s.indeterminate === undefined) s.indeterminate = [];
-      s.indeterminate.push(...item.indeterminate);
+      for (const x of item.indeterminate) s.indeterminate.push(x);
       // An unevaluable condition never lets an Allow apply; a Deny applies (fail closed).
-      if (!c.isDeny) continue;
+      if (!item.isDeny) continue;
     }
-    if (s.matched === undefined) s.matched = [item.reason];
-    else s.matched.push(item.reason);
-    if (c.isDeny) flags |= DENY;
+    s.matched[s.matchedCount++] = item.reason;
+    if (item.isDeny) flags |= DENY;
     else {
       flags |= ALLOW;
       s.grants |= grant;
@@ -101,12 +132,7 @@ function scanList(list: readonly IndexedStatement[], req: PreparedRequest, s: Sc
 }
 
 /** -1 when the statement does not apply to the caller; otherwise the GRANT_* bit (0 for Deny/NotPrincipal-less). */
-function principalApplies(
-  c: CompiledStatement,
-  req: PreparedRequest,
-  hasBoundary: boolean,
-  rule: PrincipalRule,
-): number {
+function principalApplies(c: IndexedStatement, req: PreparedRequest, hasBoundary: boolean, rule: PrincipalRule): number {
   if (c.principal !== undefined) {
     const m = matchPrincipal(c.principal, req.principal);
     return m === undefined ? -1 : GRANT_BITS[m];

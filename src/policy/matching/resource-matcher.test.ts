@@ -78,6 +78,43 @@ const cases: Case[] = [
     true,
     false,
   ],
+  [
+    'a wildcard region segment matches by pattern',
+    'arn:aws:ec2:us-*:111111111111:instance/*',
+    'arn:aws:ec2:us-west-2:111111111111:instance/i-1',
+    true,
+  ],
+  [
+    'a wildcard region segment rejects other regions',
+    'arn:aws:ec2:us-*:111111111111:instance/*',
+    'arn:aws:ec2:eu-west-1:111111111111:instance/i-1',
+    false,
+  ],
+  [
+    'a wildcard account segment matches by pattern',
+    'arn:aws:iam::1111*:user/x',
+    'arn:aws:iam::111111111111:user/x',
+    true,
+  ],
+  ['a wildcard partition segment matches by pattern', 'arn:aws*:s3:::b', 'arn:aws-cn:s3:::b', true],
+  ['a literal partition must be equal', 'arn:aws:s3:::b', 'arn:aws-cn:s3:::b', false],
+  ['the service segment must be equal', 'arn:aws:s3:::b', 'arn:aws:sqs:::b', false],
+  [
+    'a suffix resource pattern matches the end',
+    'arn:aws:s3:::*.jpg',
+    'arn:aws:s3:::bucket/photo.jpg',
+    true,
+  ],
+  ['a colon-free pattern matches the whole string', 'bucket*', 'bucket/x', true],
+  ['a colon-free pattern is case-sensitive', 'bucket*', 'Bucket/x', false],
+  ['a pattern with colons but under six parts matches nothing', 'arn:aws:s3', 'arn:aws:s3', false],
+  [
+    'a variable pattern still checks the account segment',
+    'arn:aws:s3:us-east-1:222222222222:bucket/${aws:username}',
+    'arn:aws:s3:us-east-1:111111111111:bucket/alice',
+    false,
+    true,
+  ],
 ];
 
 describe('compileResourcePattern', () => {

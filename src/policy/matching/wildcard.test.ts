@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { compileWildcard, matchGlobPieces, matchWildcardNaive } from './wildcard.ts';
+import { compileGlob, compileWildcard, matchGlob, matchGlobPieces, matchWildcardNaive } from './wildcard.ts';
 
 type Case = [name: string, pattern: string, value: string, expected: boolean];
 const cases: Case[] = [
@@ -19,12 +19,17 @@ const cases: Case[] = [
   ['regex characters are literal', 'a.b+(c)', 'a.b+(c)', true],
   ['a leading * is a suffix match', '*.jpg', 'x.jpg', true],
   ['several stars', '*a*b*', 'xxaxxbxx', true],
+  ['a prefix pattern does not match a shorter value', 'bucket/*', 'bucket', false],
+  ['a suffix pattern does not match a shorter value', '*.jpg', 'jpg', false],
+  ['a suffix pattern needs the suffix at the end', '*.jpg', 'x.jpg.png', false],
+  ['a suffix pattern matches the suffix alone', '*.jpg', '.jpg', true],
 ];
 
 describe('compileWildcard', () => {
   for (const [name, pattern, value, expected] of cases) {
     it(name, () => {
       assert.equal(compileWildcard(pattern)(value), expected);
+      assert.equal(matchGlob(compileGlob(pattern), value), expected);
       assert.equal(matchWildcardNaive(pattern, value), expected);
       assert.equal(matchGlobPieces([{ wild: true, text: pattern }], value), expected);
     });
@@ -54,6 +59,7 @@ describe('compileWildcard', () => {
         const expected = matchWildcardNaive(pattern, value);
         return (
           compileWildcard(pattern)(value) === expected &&
+          matchGlob(compileGlob(pattern), value) === expected &&
           matchGlobPieces([{ wild: true, text: pattern }], value) === expected
         );
       }),

@@ -6,27 +6,84 @@
 /** A compiled matcher: built once per pattern, called per request. */
 export type WildcardMatcher = (value: string) => boolean;
 
+/** Glob shapes, cheapest first: a pattern is compiled to the cheapest one that decides it. */
+export const GLOB_ANY = 0;
+/** No wildcard: plain equality. */
+export const GLOB_EXACT = 1;
+/** `text*`: a prefix test. */
+export const GLOB_PREFIX = 2;
+/** `*text`: a suffix test. */
+export const GLOB_SUFFIX = 3;
+/** Anything else: an anchored RegExp. */
+export const GLOB_REGEX = 4;
+
+/**
+ * A compiled pattern as plain data of one shape, so hot loops call one monomorphic function ({@link matchGlob})
+ * instead of a different closure per pattern.
+ */
+export interface Glob {
+  readonly shape: number;
+  /** The literal text (EXACT), prefix (PREFIX) or suffix (SUFFIX); '' otherwise. */
+  readonly text: string;
+  readonly re: RegExp | undefined;
+}
+
+/** Compiles a pattern into a {@link Glob}. */
+export function compileGlob(pattern: string): Glob {
+  const star = pattern.indexOf('*');
+  const question = pattern.indexOf('?');
+  if (star < 0 && question < 0) return { shape: GLOB_EXACT, text: pattern, re: undefined };
+  if (question < 0) {
+    if (/^\*+$/.test(pattern)) return { shape: GLOB_ANY, text: '', re: undefined };
+    const last = pattern.lastIndexOf('*');
+    if (star === last && last === pattern.length - 1) return { shape: GLOB_PREFIX, text: pattern.slice(0, -1), re: undefined };
+    if (star === 0 && pattern.indexOf('*', 1) < 0) return { shape: GLOB_SUFFIX, text: pattern.slice(1), re: undefined };
+  }
+  return { shape: GLOB_REGEX, text: '', re: new RegExp(`^${wildcardToRegexSource(pattern)}$`, 's') };
+}
+
+/** Matches a value against a compiled {@link Glob}. */
+export function matchGlob(g: Glob, value: string): boolean {
+  switch (g.shape) {
+    case GLOB_EXACT:
+      return value === g.text;
+    case GLOB_PREFIX:
+      // lastIndexOf(text, 0) checks position 0 only; V8 runs it faster than startsWith with a non-constant argument.
+      return value.lastIndexOf(g.text, 0) === 0;
+    case GLOB_SUFFIX: {
+      const at = value.length - g.text.length;
+      return at >= 0 && value.indexOf(g.text, at) === at;
+    }
+    case GLOB_ANY:
+      return true;
+    default:
+      return g.re!.test(value);
+  }
+}
+
 const always: WildcardMatcher = () => true;
 
 /** Compiles a pattern into the cheapest matcher that decides it (equality, prefix, suffix or a RegExp). */
 export function compileWildcard(pattern: string): WildcardMatcher {
-  const star = pattern.indexOf('*');
-  const question = pattern.indexOf('?');
-  if (star < 0 && question < 0) return (value) => value === pattern;
-  if (question < 0) {
-    if (/^\*+$/.test(pattern)) return always;
-    const last = pattern.lastIndexOf('*');
-    if (star === last && last === pattern.length - 1) {
-      const prefix = pattern.slice(0, -1);
+  const g = compileGlob(pattern);
+  switch (g.shape) {
+    case GLOB_EXACT:
+      return (value) => value === pattern;
+    case GLOB_ANY:
+      return always;
+    case GLOB_PREFIX: {
+      const prefix = g.text;
       return (value) => value.startsWith(prefix);
     }
-    if (star === 0 && pattern.indexOf('*', 1) < 0) {
-      const suffix = pattern.slice(1);
+    case GLOB_SUFFIX: {
+      const suffix = g.text;
       return (value) => value.endsWith(suffix);
     }
+    default: {
+      const re = g.re!;
+      return (value) => re.test(value);
+    }
   }
-  const re = new RegExp(`^${wildcardToRegexSource(pattern)}$`, 's');
-  return (value) => re.test(value);
 }
 
 /** Whether a pattern contains a wildcard character. */
