@@ -11,7 +11,12 @@
  * valid for the whole run. Every one of them is still fully verified by iamd (body hash, canonical request, HMAC
  * with the cached signing key): nothing is cached per signature. Signing per request would put the client's
  * crypto on the same two cores and measure the load generator instead of the server.
- * Prints req/s, p50 and p99 latency, and the ratio to the bare server (target ≥ 0.7, p99 < 5 ms).
+ * Prints req/s, p50 and p99 latency, and the ratio to the bare server (target ≥ 0.7, p99 < 5 ms), plus the
+ * server's CPU time per request and how busy the server and the load generator were: on a small or shared machine
+ * the load generator competes with the server for the same cores, and CPU per request is the fairer comparison.
+ * Flags: `--duration S` (seconds per load, default 10), `--rounds N` (default 1: with more, the three loads are run
+ * in turn N times and the median of each figure is printed, which evens out a machine whose load changes),
+ * `--connections C` (default 10).
  */
 import { spawn } from 'node:child_process';
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
@@ -158,11 +163,33 @@ async function presign(url: string, service: 'iam' | 'sts', body: string, ready:
   return out;
 }
 
-type Measured = { name: string; rps: number; p50: number; p99: number; cpuMicros: number; errors: number };
+type Measured = {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  /** Server CPU (user + system) per request, µs. */
+  cpuMicros: number;
+  /** Server CPU time / wall time: near 1 means the server was the bottleneck. */
+  serverBusy: number;
+  /** Load generator (this process) CPU time / wall time. */
+  clientBusy: number;
+  errors: number;
+};
 
-async function load(name: string, server: Child, requests: autocannon.Request[], duration: number): Promise<Measured> {
+async function load(
+  name: string,
+  server: Child,
+  requests: autocannon.Request[],
+  duration: number,
+  connections: number,
+): Promise<Measured> {
   const before = await server.cpu();
-  const result = await autocannon({ url: server.ready.url, connections: 10, duration, requests });
+  const clientBefore = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  const result = await autocannon({ url: server.ready.url, connections, duration, requests });
+  const wallMicros = Number(process.hrtime.bigint() - start) / 1000;
+  const client = process.cpuUsage(clientBefore);
   const cpuMicros = (await server.cpu()) - before;
   const errors = result.errors + result.non2xx + result.timeouts;
   return {
@@ -171,14 +198,42 @@ async function load(name: string, server: Child, requests: autocannon.Request[],
     p50: result.latency.p50,
     p99: result.latency.p99,
     cpuMicros: result.requests.total > 0 ? cpuMicros / result.requests.total : 0,
+    serverBusy: cpuMicros / wallMicros,
+    clientBusy: (client.user + client.system) / wallMicros,
     errors,
   };
 }
 
+/** The median of each figure over several rounds of one load (errors are summed). */
+function median(rounds: Measured[]): Measured {
+  const mid = (pick: (m: Measured) => number) => {
+    const sorted = rounds.map(pick).sort((a, b) => a - b);
+    const i = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[i]! : (sorted[i - 1]! + sorted[i]!) / 2;
+  };
+  return {
+    name: rounds[0]!.name,
+    rps: mid((m) => m.rps),
+    p50: mid((m) => m.p50),
+    p99: mid((m) => m.p99),
+    cpuMicros: mid((m) => m.cpuMicros),
+    serverBusy: mid((m) => m.serverBusy),
+    clientBusy: mid((m) => m.clientBusy),
+    errors: rounds.reduce((n, m) => n + m.errors, 0),
+  };
+}
+
+function flag(name: string, fallback: number): number {
+  const at = process.argv.indexOf(name);
+  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!(value > 0)) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
 async function main(): Promise<void> {
-  const flag = process.argv.indexOf('--duration');
-  const duration = flag >= 0 ? Number(process.argv[flag + 1]) : 10;
-  if (!(duration > 0)) throw new Error('--duration must be a positive number of seconds');
+  const duration = flag('--duration', 10);
+  const rounds = Math.round(flag('--rounds', 1));
+  const connections = Math.round(flag('--connections', 10));
   const iamd = await child('iamd');
   const bare = await child('bare');
   try {
@@ -197,27 +252,45 @@ async function main(): Promise<void> {
         body: 'Action=GetCallerIdentity&Version=2011-06-15',
       },
     ];
-    await load('warm-up', iamd, getUser, Math.min(2, duration));
-    await load('warm-up', bare, plain, Math.min(2, duration));
-    const results = [
-      await load('bare fastify, fixed XML', bare, plain, duration),
-      await load('iamd GetUser (signed)', iamd, getUser, duration),
-      await load('iamd GetCallerIdentity (signed)', iamd, whoAmI, duration),
+    await load('warm-up', iamd, getUser, Math.min(2, duration), connections);
+    await load('warm-up', iamd, whoAmI, Math.min(2, duration), connections);
+    await load('warm-up', bare, plain, Math.min(2, duration), connections);
+    const loads: [string, Child, autocannon.Request[]][] = [
+      ['bare fastify, fixed XML', bare, plain],
+      ['iamd GetUser (signed)', iamd, getUser],
+      ['iamd GetCallerIdentity (signed)', iamd, whoAmI],
     ];
+    // Round-robin, so a change in the machine's load touches every load alike.
+    const measured: Measured[][] = loads.map(() => []);
+    for (let r = 0; r < rounds; r++) {
+      for (const [i, [name, server, requests]] of loads.entries()) {
+        measured[i]!.push(await load(name, server, requests, duration, connections));
+      }
+    }
+    const results = measured.map(median);
     const baseline = results[0]!;
+    const each = rounds > 1 ? `, median of ${rounds} rounds` : '';
     console.log(
-      `\n${duration}s each, 10 connections, loopback, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}\n`,
+      `\n${duration}s each${each}, ${connections} connections, loopback, ${os.cpus().length} CPUs, ` +
+        `load average ${os.loadavg()[0]!.toFixed(1)}\n`,
     );
     console.log(
-      'load                                req/s  p50 ms  p99 ms  ratio  server CPU µs/req  CPU ratio  errors',
+      'load                                req/s  p50 ms  p99 ms  ratio  server CPU µs/req  CPU ratio  server busy  ' +
+        'client busy  errors',
     );
+    const pct = (x: number) => `${Math.round(x * 100)}%`;
     for (const r of results) {
       console.log(
-        `${r.name.padEnd(32)} ${r.rps.toFixed(0).padStart(8)}  ${String(r.p50).padStart(6)}  ${String(r.p99).padStart(6)}  ${(r.rps / baseline.rps).toFixed(2).padStart(5)}  ${r.cpuMicros.toFixed(0).padStart(17)}  ${(baseline.cpuMicros / r.cpuMicros).toFixed(2).padStart(9)}  ${r.errors}`,
+        `${r.name.padEnd(32)} ${r.rps.toFixed(0).padStart(8)}  ` +
+          `${String(r.p50).padStart(6)}  ${String(r.p99).padStart(6)}  ` +
+          `${(r.rps / baseline.rps).toFixed(2).padStart(5)}  ${r.cpuMicros.toFixed(0).padStart(17)}  ` +
+          `${(baseline.cpuMicros / r.cpuMicros).toFixed(2).padStart(9)}  ${pct(r.serverBusy).padStart(11)}  ` +
+          `${pct(r.clientBusy).padStart(11)}  ${r.errors}`,
       );
     }
     console.log('\nratio = req/s relative to the bare server (target >= 0.7); CPU ratio = bare CPU per request / this');
     console.log('CPU per request, the server-bound throughput ratio, is the stabler figure on a shared machine.');
+    console.log('busy = CPU time / wall time of the server process and of this load generator (100% = one core).');
     const failed = results.filter((r) => r.errors > 0);
     if (failed.length > 0)
       console.log(`\nWARNING: ${failed.map((r) => r.name).join(', ')} had errors or non-2xx answers`);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { formatAmzDate, isShortDate, parseAmzDate, parseHttpDate } from './amz-date.ts';
 
 describe('parseAmzDate', () => {
@@ -14,12 +15,44 @@ describe('parseAmzDate', () => {
     { raw: '2026-11-22T12:00:00Z', expected: undefined },
     { raw: ' 20261122T120000Z', expected: undefined },
     { raw: '', expected: undefined },
+    { raw: '2026112aT120000Z', expected: undefined },
+    { raw: '+0261122T120000Z', expected: undefined },
+    { raw: '20261122T12000/Z', expected: undefined },
+    { raw: '20261122\u00D4120000Z', expected: undefined },
+    { raw: '2026112\uFF12T120000Z', expected: undefined },
+    { raw: '20261122T120000Z ', expected: undefined },
   ];
   for (const c of cases) {
     it(`${JSON.stringify(c.raw)} is ${c.expected ?? 'refused'}`, () => {
       assert.equal(parseAmzDate(c.raw)?.toISOString(), c.expected);
     });
   }
+
+  it('agrees with the strict pattern on any 16 characters near the format, and twice in a row', () => {
+    const pattern = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+    const unit = fc.constantFrom('0', '1', '2', '3', '5', '9', 'T', 'Z', '/', ':', 'a', '\u0660');
+    fc.assert(
+      fc.property(fc.string({ unit, minLength: 15, maxLength: 17 }), fc.date({ noInvalidDate: true }), (junk, d) => {
+        for (const raw of [junk, formatAmzDate(d)]) {
+          const m = pattern.exec(raw);
+          const viaPattern = m === null ? undefined : Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+          const parsed = parseAmzDate(raw);
+          if (parsed !== undefined) assert.equal(parsed.getTime(), viaPattern);
+          else if (m !== null)
+            assert.ok(
+              +m[2]! > 12 ||
+                +m[4]! > 23 ||
+                +m[5]! > 59 ||
+                +m[6]! > 59 ||
+                +m[3]! < 1 ||
+                new Date(viaPattern!).getUTCDate() !== +m[3]!,
+            );
+          assert.equal(parseAmzDate(raw)?.getTime(), parsed?.getTime());
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
 
   it('formatAmzDate is the inverse', () => {
     assert.equal(formatAmzDate(new Date('2026-01-02T03:04:05.678Z')), '20260102T030405Z');

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { getCanonicalHeaders } from '@smithy/signature-v4';
+import fc from 'fast-check';
 import { describe, it } from 'node:test';
-import { canonicalHeaders, canonicalPath, canonicalQuery, canonicalRequest } from './canonical-request.ts';
+import {
+  canonicalHeaders,
+  canonicalHeaderValue,
+  canonicalPath,
+  canonicalQuery,
+  canonicalRequest,
+} from './canonical-request.ts';
 import { EMPTY_PAYLOAD_HASH } from './hash-payload.ts';
 import { splitQuery } from './incoming-request.ts';
 
@@ -75,6 +83,42 @@ describe('canonicalHeaders', () => {
 
   it('reads host from HTTP/2 :authority when there is no host header', () => {
     assert.deepEqual(canonicalHeaders({ ':authority': 'h2.local' }, ['host']), { ok: true, text: 'host:h2.local\n' });
+  });
+});
+
+describe('canonicalHeaderValue', () => {
+  const cases = [
+    {
+      name: 'a plain value is returned unchanged',
+      raw: 'application/x-www-form-urlencoded',
+      expected: 'application/x-www-form-urlencoded',
+    },
+    { name: 'one leading and one trailing space are dropped', raw: ' a b ', expected: 'a b' },
+    { name: 'runs of spaces and tabs fold to one space', raw: 'a \t  b', expected: 'a b' },
+    { name: 'CR and LF become spaces before folding', raw: 'a\r\n b\nc', expected: 'a b c' },
+    { name: 'a lone tab becomes a space', raw: 'a\tb', expected: 'a b' },
+    { name: 'a value of spaces becomes empty', raw: '   ', expected: '' },
+    { name: 'an empty value stays empty', raw: '', expected: '' },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: ${JSON.stringify(c.raw)}`, () => {
+      assert.equal(canonicalHeaderValue(c.raw), c.expected);
+    });
+  }
+
+  it("agrees with smithy's canonicaliser on any mix of spaces, tabs, CR, LF and text", () => {
+    const value = fc.string({ unit: fc.constantFrom(' ', '\t', '\r', '\n', 'a', 'b', ',', ';') });
+    fc.assert(
+      fc.property(value, (v) => {
+        const smithy = getCanonicalHeaders(
+          { method: '', protocol: '', hostname: '', path: '', query: {}, headers: { 'x-v': v } },
+          undefined,
+          new Set(['x-v']),
+        );
+        assert.equal(canonicalHeaderValue(v), smithy['x-v']);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

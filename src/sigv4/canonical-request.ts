@@ -1,4 +1,4 @@
-import { ALGORITHM_IDENTIFIER, getCanonicalHeaders } from '@smithy/signature-v4';
+import { ALGORITHM_IDENTIFIER } from '@smithy/signature-v4';
 import { headerValue, type IncomingRequest, type RawQueryPair } from './incoming-request.ts';
 import { canonicalEscape, uriEncode } from './uri-encode.ts';
 
@@ -8,7 +8,9 @@ import { canonicalEscape, uriEncode } from './uri-encode.ts';
  * the path as is, only putting each segment's escapes into canonical form (`%7e` -> `~`, `!` -> `%21`).
  */
 export function canonicalPath(rawPath: string, uriEscapePath: boolean): string {
-  const path = rawPath === '' ? '/' : rawPath;
+  // The Query API's path, and most others: nothing to normalise or encode.
+  if (rawPath === '/' || rawPath === '') return '/';
+  const path = rawPath;
   if (!uriEscapePath) return path.split('/').map(canonicalEscape).join('/');
   const kept: string[] = [];
   for (const segment of path.split('/')) {
@@ -39,27 +41,35 @@ export function canonicalQuery(pairs: readonly RawQueryPair[], presigned: boolea
   return out;
 }
 
+// A value needs folding only if it has a CR, LF or tab, two spaces in a row, or a space at either end.
+const NEEDS_FOLDING = /[\r\n\t]| {2}|^ | $/;
+
+/**
+ * One header value as SigV4 signers canonicalise it (smithy's rules, which the SDKs share): CR and LF become spaces,
+ * runs of spaces and tabs become one space, then one leading and one trailing space are dropped. Most values need
+ * none of that and are returned as they are.
+ */
+export function canonicalHeaderValue(value: string): string {
+  if (!NEEDS_FOLDING.test(value)) return value;
+  return value
+    .replace(/[\r\n]/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/^ | $/g, '');
+}
+
 /** The canonical header block (`name:value\n` per signed header), or the name of a signed header that is absent. */
 export function canonicalHeaders(
   headers: IncomingRequest['headers'],
   signedHeaders: readonly string[],
 ): { ok: true; text: string } | { ok: false; missing: string } {
-  // No prototype: a signed header named `__proto__` must be an ordinary key.
-  const picked: Record<string, string> = Object.create(null);
+  // Every signed header is kept, even those smithy would skip when signing (user-agent, expect...): the client
+  // chose to sign them. Names are already lower-case and unique (parseSignature checked them).
+  let text = '';
   for (const name of signedHeaders) {
     const value = headerValue(headers, name);
     if (value === undefined) return { ok: false, missing: name };
-    picked[name] = value;
+    text += `${name}:${canonicalHeaderValue(value)}\n`;
   }
-  // smithy's canonicaliser trims and folds whitespace exactly as its signer did; naming every header as signable
-  // keeps headers it would skip when signing (user-agent, expect...) if the client chose to sign them.
-  const canonical = getCanonicalHeaders(
-    { method: '', protocol: '', hostname: '', path: '', query: {}, headers: picked },
-    undefined,
-    new Set(signedHeaders),
-  );
-  let text = '';
-  for (const name of signedHeaders) text += `${name}:${canonical[name] ?? ''}\n`;
   return { ok: true, text };
 }
 

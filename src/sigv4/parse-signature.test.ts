@@ -70,6 +70,24 @@ describe('parseSignature reads valid signatures', () => {
     assert.equal(parsed.timeSource, 'query');
   });
 
+  it('parsing the same header again gives an equal answer that shares no list with the first', () => {
+    const first = parseSignature(withAuth(GOOD_AUTH));
+    assert.ok(!('ok' in first));
+    first.signedHeaders.push('x-injected');
+    first.signedHeaders[0] = 'changed';
+    const second = parseSignature(withAuth(GOOD_AUTH, { 'x-amz-date': '20261122T120001Z' }));
+    assert.ok(!('ok' in second));
+    assert.deepEqual(second.signedHeaders, ['content-type', 'host', 'x-amz-date']);
+    assert.equal(second.amzDate, '20261122T120001Z');
+    assert.equal(second.accessKeyId, 'AKIAIOSFODNN7EXAMPLE');
+  });
+
+  it('a remembered credential or header list is still refused in another header when that one is wrong', () => {
+    assert.ok(!('ok' in parseSignature(withAuth(GOOD_AUTH))));
+    const badDate = parseSignature(withAuth(GOOD_AUTH, { 'x-amz-date': '20261122T250000Z' }));
+    assert.equal('ok' in badDate && badDate.code, 'IncompleteSignature');
+  });
+
   it('a presigned query without X-Amz-Expires has no expiry (the skew window applies)', () => {
     const parsed = parseSignature(presigned({ 'X-Amz-Expires': undefined }));
     assert.ok(!('ok' in parsed));

@@ -30,6 +30,18 @@ const PRESIGN_PARAMS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature'
 const QUERY_REQUIRED = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date'];
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
 const SCOPE_PART = /^[a-z0-9-]+$/;
+// Clients repeat their Credential and SignedHeaders on every request: their validated forms are remembered, a few
+// hundred at most (a full memo is simply emptied; only valid strings are kept, so junk cannot grow it past that).
+const MEMO_MAX = 512;
+const credentialMemo = new Map<string, Scope>();
+const signedHeadersMemo = new Map<string, readonly string[]>();
+
+function remember<T>(memo: Map<string, T>, key: string, value: T): T {
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 const ISO_LONG_MESSAGE = `X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`;
 
 /**
@@ -189,10 +201,12 @@ function parsePresignedQuery(req: IncomingRequest, pairs: readonly RawQueryPair[
 }
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
-type Scope = { accessKeyId: string; date: string; region: string; service: string };
+type Scope = { readonly accessKeyId: string; readonly date: string; readonly region: string; readonly service: string };
 
 /** `AKID/YYYYMMDD/region/service/aws4_request`, with AWS's message for the first part that is wrong. */
 function parseCredential(credential: string): Scope | SigV4Failure {
+  const known = credentialMemo.get(credential);
+  if (known !== undefined) return known;
   const parts = credential.split('/');
   if (parts.length !== 5) {
     return fail(
@@ -221,12 +235,15 @@ function parseCredential(credential: string): Scope | SigV4Failure {
       `Credential should be scoped with a valid terminator: '${KEY_TYPE_IDENTIFIER}', not '${terminator}'.`,
     );
   }
-  return { accessKeyId, date, region, service };
+  return remember(credentialMemo, credential, Object.freeze({ accessKeyId, date, region, service }));
 }
 
 /** `host;x-amz-date` -> names, lower-cased; an empty list is allowed here and refused by the verifier (no host). */
 function parseSignedHeaders(list: string): string[] | SigV4Failure {
   if (list === '') return [];
+  // A copy: the parsed signature's list is the caller's to keep.
+  const known = signedHeadersMemo.get(list);
+  if (known !== undefined) return known.slice();
   const names = list.split(';');
   // A Set only for long lists: for the usual handful of names a linear scan is several times cheaper.
   const seen = names.length > 16 ? new Set<string>() : undefined;
@@ -239,6 +256,8 @@ function parseSignedHeaders(list: string): string[] | SigV4Failure {
     if (repeated) return fail('IncompleteSignature', `SignedHeaders lists '${name}' more than once.`);
     seen?.add(name);
   }
+  // Not frozen: slicing a frozen array takes V8 several times longer; the memo never hands out its own copy.
+  remember(signedHeadersMemo, list, names.slice());
   return names;
 }
 

@@ -65,6 +65,38 @@ describe('SigningKeyCache', () => {
     assert.equal(cache.derivations, 2);
   });
 
+  it('with an owner, serves the same key and derives once', () => {
+    const cache = new SigningKeyCache();
+    const owner = { secretAccessKey: AWS_EXAMPLE_SECRET };
+    const first = cache.get(AWS_EXAMPLE_SECRET, '20150830', 'us-east-1', 'iam', owner);
+    const second = cache.get(AWS_EXAMPLE_SECRET, '20150830', 'us-east-1', 'iam', owner);
+    const withoutOwner = cache.get(AWS_EXAMPLE_SECRET, '20150830', 'us-east-1', 'iam');
+    assert.equal(first.toString('hex'), AWS_EXAMPLE_KEY);
+    assert.equal(second, first);
+    assert.equal(withoutOwner, first);
+    assert.equal(cache.derivations, 1);
+  });
+
+  it("with an owner that presents another secret, derives that secret's key (never a stale one)", () => {
+    const cache = new SigningKeyCache();
+    const owner = {};
+    const a = cache.get('secret-a', '20261122', 'us-east-1', 'iam', owner);
+    const b = cache.get('secret-b', '20261122', 'us-east-1', 'iam', owner);
+    assert.notDeepEqual(b, a);
+    assert.deepEqual(b, signingKey('secret-b', '20261122', 'us-east-1', 'iam'));
+    assert.deepEqual(cache.get('secret-a', '20261122', 'us-east-1', 'iam', owner), a);
+    assert.equal(cache.derivations, 2);
+  });
+
+  it('one owner object shared by two secrets gives each its own key', () => {
+    const cache = new SigningKeyCache();
+    const shared = {};
+    for (let i = 0; i < 3; i++) {
+      assert.deepEqual(cache.get('s1', '20261122', 'r', 's', shared), signingKey('s1', '20261122', 'r', 's'));
+      assert.deepEqual(cache.get('s2', '20261122', 'r', 's', shared), signingKey('s2', '20261122', 'r', 's'));
+    }
+  });
+
   it('refuses a non-positive size', () => {
     assert.throws(() => new SigningKeyCache(0), RangeError);
   });

@@ -29,6 +29,11 @@ export type VerifyOptions = {
   readonly maxSkewSeconds?: number;
   /** Derived signing keys are served from here (strongly recommended on a server). */
   readonly keyCache?: SigningKeyCache;
+  /**
+   * An object holding the secret, e.g. the resolved credential (see SigningKeyCache): with `keyCache`, spares the
+   * secret's fingerprint hash on every request.
+   */
+  readonly secretOwner?: object;
   /** true (default) for every service except S3: normalise the path and encode it once more. */
   readonly uriEscapePath?: boolean;
   /**
@@ -76,7 +81,8 @@ export function verifySignature(
   );
   const scope = createScope(parsed.date, parsed.region, parsed.service);
   const toSign = stringToSign(parsed.amzDate, scope, hash('sha256', canonical, 'hex'));
-  const key = signingKey(secretAccessKey, parsed.date, parsed.region, parsed.service, options.keyCache);
+  const { date, region, service } = parsed;
+  const key = signingKey(secretAccessKey, date, region, service, options.keyCache, options.secretOwner);
   const expected = createHmac('sha256', key).update(toSign).digest();
   if (SIGNATURE_HEX.test(parsed.signature) && timingSafeEqual(expected, Buffer.from(parsed.signature, 'hex'))) {
     return { ok: true };

@@ -69,7 +69,12 @@ export class Authenticator {
     }
     if (credential.status !== 'Active') throw new IamError('InvalidClientTokenId', INVALID_TOKEN);
     const now = this.#clock.now();
-    const verified = verifySignature(req, parsed, credential.secretAccessKey, { now, keyCache: this.#keyCache });
+    // The resolved credential is immutable and cached: as the secret's owner it spares a fingerprint hash per request.
+    const verified = verifySignature(req, parsed, credential.secretAccessKey, {
+      now,
+      keyCache: this.#keyCache,
+      secretOwner: credential,
+    });
     if (!verified.ok) throw new IamError(FAILURE_CODES[verified.code], verified.message);
     this.#credentials.recordUse(accessKeyId, { service, region, at: now });
     return { accountId: credential.accountId, region, service, caller: credential.caller };

@@ -11,6 +11,12 @@ const decoded: [string, string | Uint8Array, Record<string, string>][] = [
   ['empty segments are skipped', '&&A=1&&', { A: '1' }],
   ['= inside a value is kept', 'Policy=a%3Db=c', { Policy: 'a=b=c' }],
   ['raw UTF-8 bytes are accepted', Buffer.from('N=é', 'utf8'), { N: 'é' }],
+  [
+    'a plain Uint8Array view is read within its bounds',
+    new Uint8Array(Buffer.from('xA=1&B=2y')).subarray(1, 8),
+    { A: '1', B: '2' },
+  ],
+  ['a Buffer slice is read within its bounds', Buffer.from('xA=1&B=%C3%A9y').subarray(1, 13), { A: '1', B: 'é' }],
   ['nothing gives nothing', '', {}],
 ];
 

@@ -47,8 +47,11 @@ function decodeText(text: string): string {
  */
 export function decodeForm(raw: Uint8Array | string, into: Map<string, string> = new Map()): Map<string, string> {
   // latin1 maps each byte to one char, so splitting on '&' and '=' is byte-exact and UTF-8 is decoded per component.
+  // A Buffer (what fastify hands over) is read as it is; other byte arrays get a Buffer view first.
   const text =
-    typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
+    typeof raw === 'string'
+      ? raw
+      : (Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)).toString('latin1');
   if (text.length === 0) return into;
   for (const pair of text.split('&')) {
     if (pair.length === 0) continue;

@@ -16,10 +16,17 @@ const cases: [string, string][] = [
   ['aws-global', 'aws'],
   ['aws-cn-global', 'aws-cn'],
   ['moon-base-1', 'aws'],
+  // Names Object.prototype carries are regions like any other, not table entries.
+  ['constructor', 'aws'],
+  ['tostring', 'aws'],
 ];
 for (const [region, partition] of cases) {
   test(`${region} signs for partition ${partition}`, () => assert.equal(partitionOf(region), partition));
 }
+
+test('asking again gives the same (remembered) answer', () => {
+  for (let i = 0; i < 2; i++) for (const [region, partition] of cases) assert.equal(partitionOf(region), partition);
+});
 
 test('withPartition rewrites only the partition element', () => {
   assert.equal(withPartition('arn:aws:iam::123456789012:user/a', 'aws-cn'), 'arn:aws-cn:iam::123456789012:user/a');

@@ -23,9 +23,22 @@ const GLOBAL_REGIONS: Readonly<Record<string, string>> = {
   'aws-iso-f-global': 'aws-iso-f',
 };
 
+// Every request asks; a client signs for one or two regions. Bounded: emptied when full.
+const known = new Map<string, string>();
+
 /** The partition ARNs use for a request signed for `region`. */
 export function partitionOf(region: string): string {
-  const global = GLOBAL_REGIONS[region];
+  let partition = known.get(region);
+  if (partition === undefined) {
+    partition = matchPartition(region);
+    if (known.size >= 256) known.clear();
+    known.set(region, partition);
+  }
+  return partition;
+}
+
+function matchPartition(region: string): string {
+  const global = Object.hasOwn(GLOBAL_REGIONS, region) ? GLOBAL_REGIONS[region] : undefined;
   if (global) return global;
   for (const [pattern, partition] of PARTITIONS) if (pattern.test(region)) return partition;
   return 'aws';

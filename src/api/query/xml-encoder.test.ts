@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { encodePolicyDocument, encodeResult, isoTimestamp, xmlText } from './xml-encoder.ts';
+import fc from 'fast-check';
+import { XMLBuilder } from 'fast-xml-parser';
+import { buildXml, encodePolicyDocument, encodeResult, isoTimestamp, NAMESPACES, xmlText } from './xml-encoder.ts';
 
 test('a result is wrapped in OpResponse/OpResult with the namespace and request id', () => {
   const xml = encodeResult(
@@ -51,4 +53,94 @@ test('policy documents are RFC 3986 encoded, space as %20', () => {
 
 test('timestamps are whole-second ISO 8601 UTC', () => {
   assert.equal(isoTimestamp(new Date(Date.UTC(2026, 10, 22, 1, 2, 3, 999))), '2026-11-22T01:02:03Z');
+  assert.equal(isoTimestamp(new Date('+012026-01-02T03:04:05.678Z')), '+012026-01-02T03:04:05Z');
+});
+
+// The encoder before it wrote strings directly: fast-xml-parser's builder over an intermediate tree. Kept as an
+// oracle so the wire format provably did not change.
+const oracleBuilder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  suppressEmptyNode: false,
+  processEntities: false,
+});
+const POLICY_MEMBERS = new Set(['AssumeRolePolicyDocument', 'PolicyDocument', 'Document']);
+function oracleNode(value: unknown, name: string): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return xmlText(POLICY_MEMBERS.has(name) ? encodePolicyDocument(value) : value);
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) return isoTimestamp(value);
+  if (Array.isArray(value)) return value.length === 0 ? '' : { member: value.map((v) => oracleNode(v, 'member')) };
+  if (value instanceof Map) {
+    if (value.size === 0) return '';
+    return { entry: [...value].map(([k, v]) => ({ key: oracleNode(k, 'key'), value: oracleNode(v, 'value') })) };
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value as object)) {
+    const node = oracleNode(member, key);
+    if (node !== undefined) out[key] = node;
+  }
+  return out;
+}
+function oracleEncode(action: string, service: 'iam' | 'sts', output: object, requestId: string): string {
+  const result = oracleNode(output, `${action}Result`) as Record<string, unknown>;
+  const body: Record<string, unknown> = {};
+  if (Object.keys(result).length > 0) body[`${action}Result`] = result;
+  body['ResponseMetadata'] = { RequestId: xmlText(requestId) };
+  const root = { [`${action}Response`]: { '@_xmlns': NAMESPACES[service], ...body } };
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${oracleBuilder.build(root)}`;
+}
+
+test('any output shape encodes exactly as the fast-xml-parser builder encoded it', () => {
+  const name = fc.constantFrom('UserName', 'Arn', 'PolicyDocument', 'Document', 'Tags', 'Key', 'Value', 'member');
+  const text = fc.string({
+    unit: fc.constantFrom('a', ' ', '&', '<', '>', '"', "'", '{', '%', '\u0001', '\uD800', 'é'),
+  });
+  const scalar = fc.oneof(
+    text,
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(undefined),
+    fc.constant(null),
+    fc.date({ min: new Date(0), max: new Date('2100-01-01'), noInvalidDate: true }),
+  );
+  const { shape } = fc.letrec<{ shape: unknown }>((tie) => ({
+    shape: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      scalar,
+      fc.array(tie('shape'), { maxLength: 3 }),
+      fc.dictionary(name, tie('shape'), { maxKeys: 4 }),
+      fc.array(fc.tuple(text, tie('shape')), { maxLength: 2 }).map((pairs) => new Map(pairs)),
+    ),
+  }));
+  const output = fc.dictionary(name, shape, { maxKeys: 5 });
+  fc.assert(
+    fc.property(output, fc.constantFrom('iam' as const, 'sts' as const), text, (o, service, requestId) => {
+      // Both throw (URIError) on a policy document holding a lone surrogate: agreement too.
+      const attempt = (f: () => string) => {
+        try {
+          return f();
+        } catch (error) {
+          return `threw ${(error as Error).name}`;
+        }
+      };
+      assert.equal(
+        attempt(() => encodeResult('GetUser', service, o, requestId)),
+        attempt(() => oracleEncode('GetUser', service, o, requestId)),
+      );
+    }),
+    { numRuns: 400 },
+  );
+});
+
+test('an error tree is written like the builder wrote it', () => {
+  const tree = { Error: { Type: 'Sender', Code: 'NoSuchEntity', Message: xmlText("user 'a' & <b>") }, RequestId: 'r' };
+  const built = oracleBuilder.build({ ErrorResponse: { '@_xmlns': NAMESPACES.iam, ...tree } });
+  const expected = `<?xml version="1.0" encoding="UTF-8"?>\n${built}`;
+  assert.equal(buildXml('ErrorResponse', 'iam', tree), expected);
+});
+
+test('a policy document with a lone surrogate is encoded, not a failure', () => {
+  assert.equal(encodePolicyDocument('{"a":"\ud800"}'), '%7B%22a%22%3A%22%EF%BF%BD%22%7D');
 });

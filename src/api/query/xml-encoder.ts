@@ -1,5 +1,3 @@
-import { XMLBuilder } from 'fast-xml-parser';
-
 /** The XML namespaces of the two Query services. */
 export const NAMESPACES = {
   iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
@@ -12,62 +10,96 @@ export type QueryService = keyof typeof NAMESPACES;
 /** Members of shape `policyDocumentType`: URL-encoded JSON on the wire (api-surface.md, response envelope). */
 const POLICY_DOCUMENT_MEMBERS = new Set(['AssumeRolePolicyDocument', 'PolicyDocument', 'Document']);
 
-// Escaping is done here (xmlText), not by the builder, so quotes in messages stay readable (`'iam'`, not `&apos;`).
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  suppressEmptyNode: false,
-  processEntities: false,
-});
-
 // Characters XML 1.0 cannot carry at all; replaced so a client's parser never chokes on echoed input.
 const NOT_XML =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Anything either replacement could touch (a surrogate may be well paired: then the slow path leaves it alone).
+const NEEDS_ESCAPING = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
-/** Element text safe for an XML 1.0 document: `&<>` escaped, characters XML cannot carry replaced by U+FFFD. */
+/**
+ * Element text safe for an XML 1.0 document: `&<>` escaped, characters XML cannot carry replaced by U+FFFD. Quotes
+ * stay as they are (only attribute values would need them escaped), so messages read `'iam'`, not `&apos;iam&apos;`.
+ */
 export function xmlText(value: string): string {
+  if (!NEEDS_ESCAPING.test(value)) return value;
   return value.replace(/[&<>]/g, (c) => ESCAPES[c]!).replace(NOT_XML, '\uFFFD');
 }
 
 /** RFC 3986 percent-encoding (space as `%20`), as IAM encodes policy documents in responses. */
 export function encodePolicyDocument(document: string): string {
-  return encodeURIComponent(document).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  // encodeURIComponent throws on a lone surrogate; such a character is sent as U+FFFD rather than failing the call.
+  return encodeURIComponent(document.toWellFormed()).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** ISO 8601 UTC with whole seconds, as AWS writes timestamps. */
 export function isoTimestamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const iso = date.toISOString();
+  // Years 0000-9999 give exactly `YYYY-MM-DDTHH:MM:SS.sssZ`; extended years (±YYYYYY) take the general path.
+  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** Turns an AWS result shape into the builder's tree: lists as `member`, maps as `entry/key/value`. */
-function toNode(value: unknown, name: string): unknown {
-  if (value === null || value === undefined) return undefined;
+/** The text of an element holding a scalar, or undefined when `value` is a structure, list or map. */
+function scalarText(value: unknown, name: string): string | undefined {
   if (typeof value === 'string')
     return xmlText(POLICY_DOCUMENT_MEMBERS.has(name) ? encodePolicyDocument(value) : value);
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Date) return isoTimestamp(value);
-  if (Array.isArray(value)) return value.length === 0 ? '' : { member: value.map((v) => toNode(v, 'member')) };
-  if (value instanceof Map) {
-    if (value.size === 0) return '';
-    return { entry: [...value].map(([k, v]) => ({ key: toNode(k, 'key'), value: toNode(v, 'value') })) };
-  }
-  if (typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, member] of Object.entries(value)) {
-      const node = toNode(member, key);
-      if (node !== undefined) out[key] = node;
-    }
-    return out;
-  }
-  return xmlText(String(value));
+  if (typeof value !== 'object') return xmlText(String(value));
+  return undefined;
 }
 
-/** Builds an XML document from a tree whose root carries the service namespace. */
-export function buildXml(root: string, service: QueryService, body: Record<string, unknown>): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: { '@_xmlns': NAMESPACES[service], ...body } })}`;
+/** The children of a structure: one element per member that has a value, in the members' order. */
+function membersXml(value: object): string {
+  let out = '';
+  for (const key in value) {
+    if (Object.hasOwn(value, key)) out += elementXml(key, (value as Record<string, unknown>)[key]);
+  }
+  return out;
+}
+
+/**
+ * One AWS shape as an element, written straight to a string (a builder's intermediate tree cost more than the rest
+ * of encoding): lists as `member` elements, maps as `entry/key/value`, absent values as nothing at all.
+ */
+function elementXml(name: string, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = scalarText(value, name);
+  if (text !== undefined) return `<${name}>${text}</${name}>`;
+  let inner = '';
+  if (Array.isArray(value)) {
+    for (const item of value) inner += elementXml('member', item);
+  } else if (value instanceof Map) {
+    for (const [k, v] of value) inner += `<entry>${elementXml('key', k)}${elementXml('value', v)}</entry>`;
+  } else {
+    inner = membersXml(value as object);
+  }
+  return `<${name}>${inner}</${name}>`;
+}
+
+/** A tree whose strings are already escaped element text; nested objects are elements, arrays repeat their key. */
+export type XmlTree = { readonly [name: string]: string | XmlTree | readonly (string | XmlTree)[] | undefined };
+
+function treeXml(tree: XmlTree): string {
+  let out = '';
+  for (const name in tree) {
+    if (!Object.hasOwn(tree, name)) continue;
+    const node = tree[name];
+    if (node === undefined) continue;
+    for (const item of Array.isArray(node) ? node : [node]) {
+      out += `<${name}>${typeof item === 'string' ? item : treeXml(item as XmlTree)}</${name}>`;
+    }
+  }
+  return out;
+}
+
+const PROLOG = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+/** Builds an XML document from a tree (text already escaped, see xmlText) whose root carries the service namespace. */
+export function buildXml(root: string, service: QueryService, body: XmlTree): string {
+  return `${PROLOG}<${root} xmlns="${NAMESPACES[service]}">${treeXml(body)}</${root}>`;
 }
 
 /**
@@ -75,9 +107,10 @@ export function buildXml(root: string, service: QueryService, body: Record<strin
  * with no output (`{}`) gets the envelope with only ResponseMetadata, as AWS sends it.
  */
 export function encodeResult(action: string, service: QueryService, output: object, requestId: string): string {
-  const result = toNode(output, `${action}Result`) as Record<string, unknown>;
-  const body: Record<string, unknown> = {};
-  if (Object.keys(result).length > 0) body[`${action}Result`] = result;
-  body['ResponseMetadata'] = { RequestId: xmlText(requestId) };
-  return buildXml(`${action}Response`, service, body);
+  const members = membersXml(output);
+  const result = members === '' ? '' : `<${action}Result>${members}</${action}Result>`;
+  return (
+    `${PROLOG}<${action}Response xmlns="${NAMESPACES[service]}">${result}` +
+    `<ResponseMetadata><RequestId>${xmlText(requestId)}</RequestId></ResponseMetadata></${action}Response>`
+  );
 }

@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { runIdentityStoreContract } from '../../identity/identity-store.contract.ts';
 import { runPolicyStoreContract } from '../../identity/policy-store.contract.ts';
+import { runSecurityStoreContract } from '../../identity/security-store.contract.ts';
 import { openStore } from '../open-store.ts';
 
 runIdentityStoreContract('sqlite :memory:', () => openStore({ filename: ':memory:' }));
 runPolicyStoreContract('sqlite :memory:', () => openStore({ filename: ':memory:' }));
+runSecurityStoreContract('sqlite :memory:', () => openStore({ filename: ':memory:' }));
 
 test('a SQLite data directory gets iamd.sqlite in WAL mode, and data survives a reopen', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'iamd-sqlite-'));
