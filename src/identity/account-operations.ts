@@ -5,6 +5,7 @@ import type { RequestContext } from './request-context.ts';
 import { QUOTAS, type ServiceCore, write } from './service-core.ts';
 import { marker } from './users.ts';
 import { Violations, checkPage } from './validation.ts';
+import { mfaBody } from './mfa-devices.ts';
 
 /** The model's account alias pattern (3–63, lower-case, no double hyphen, no leading/trailing hyphen). */
 export const ALIAS = /^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$/;
@@ -77,6 +78,9 @@ export function accountOperations(core: ServiceCore): AccountOps {
         core.store.countPolicyVersions(ctx.accountId),
         core.store.countInstanceProfiles(ctx.accountId),
       ]);
+      const mfa = await core.store.listSecurityItems(ctx.accountId, 'mfa');
+      const inUse = mfa.filter((d) => d.userId !== null || mfaBody(d).root === true).length;
+      const rootMfa = mfa.some((d) => mfaBody(d).root === true);
       // Entities that later issues add (MFA, providers, server certificates) are counted here as their tables arrive.
       const entries: [string, number][] = [
         ['Users', users],
@@ -90,9 +94,9 @@ export function accountOperations(core: ServiceCore): AccountOps {
         ['GroupsPerUserQuota', QUOTAS.groupsPerUser],
         ['SigningCertificatesPerUserQuota', 2],
         ['AccessKeysPerUserQuota', QUOTAS.accessKeysPerUser],
-        ['MFADevices', 0],
-        ['MFADevicesInUse', 0],
-        ['AccountMFAEnabled', 0],
+        ['MFADevices', mfa.length],
+        ['MFADevicesInUse', inUse],
+        ['AccountMFAEnabled', rootMfa ? 1 : 0],
         ['AccountAccessKeysPresent', rootKeys > 0 ? 1 : 0],
         ['AccountPasswordPresent', 0],
         ['AccountSigningCertificatesPresent', 0],

@@ -14,9 +14,15 @@ import { inlinePolicyOperations } from './inline-policies.ts';
 import { instanceProfileOperations } from './instance-profiles.ts';
 import { loginProfileOperations } from './login-profiles.ts';
 import { managedPolicyOperations } from './managed-policies.ts';
+import { managedPolicyDocuments } from './managed-policy-documents.ts';
 import { attachmentOperations } from './policy-attachments.ts';
 import { policyVersionOperations } from './policy-versions.ts';
 import { roleOperations } from './roles.ts';
+import { createMfaVerifier } from './mfa-verifier.ts';
+import { passwordPolicyCheck } from './password-policy.ts';
+import { securityOperations } from './create-security-operations.ts';
+import { securityStatusService } from './security-status.ts';
+import { createSignInService } from './sign-in.ts';
 import type { ServiceCore } from './service-core.ts';
 import { serviceLinkedRoleOperations } from './service-linked-roles.ts';
 import type { IdentityDeps, IdentityLogger, IdentityServices } from './services.ts';
@@ -33,7 +39,7 @@ export function createIdentityServices(deps: IdentityDeps): IdentityServices {
     clock: deps.clock,
     sealer: deps.sealer,
     cache,
-    passwordCheck: deps.passwordCheck ?? (async () => {}),
+    passwordCheck: deps.passwordCheck ?? passwordPolicyCheck(deps.store),
     logger,
     changes: new ChangeNotifier((e) => logger.warn({ err: String(e) }, 'a change listener failed')),
     catalog: AWS_MANAGED_POLICIES,
@@ -53,6 +59,7 @@ export function createIdentityServices(deps: IdentityDeps): IdentityServices {
     ...instanceProfileOperations(core),
     ...serviceLinkedRoleOperations(core),
     ...authorizationDetailOperations(core),
+    ...securityOperations(core),
   });
   return Object.freeze({
     iam,
@@ -60,5 +67,9 @@ export function createIdentityServices(deps: IdentityDeps): IdentityServices {
     credentials: cache,
     ...enforcementSources(core),
     roleUsage: roleUsageRecorder(core),
+    managedPolicies: managedPolicyDocuments(core),
+    mfa: createMfaVerifier(core),
+    security: securityStatusService(core),
+    signIn: createSignInService(core),
   });
 }

@@ -159,6 +159,33 @@ export function runIdentityStoreContract(name: string, makeStore: () => Promise<
       assert.deepEqual(await store.listUserTags(u.userId), [{ key: 'b', value: '2' }]);
     });
 
+    test('getUserWithTags finds a user by name in any case with its tags in order, or nothing', async () => {
+      const a = await account();
+      const [tagged, bare] = [user(a, 'Erin'), user(a, 'frank')];
+      const tags = [
+        { key: 'z', value: '1' },
+        { key: 'a', value: '' },
+        { key: 'm', value: 'x' },
+      ];
+      await store.transaction(async (tx) => {
+        await tx.insertUser(tagged);
+        await tx.insertUser(bare);
+        await tx.setUserTags(tagged.userId, tags);
+      });
+      // Twice: the second read must see the same answer (compiled and prepared queries are reused).
+      for (let i = 0; i < 2; i++) {
+        const [erin, frank] = [await store.getUserById(a, tagged.userId), await store.getUserById(a, bare.userId)];
+        assert.deepEqual(await store.getUserWithTags(a, 'eRIN'), { user: erin, tags });
+        assert.deepEqual(await store.getUserWithTags(a, 'frank'), { user: frank, tags: [] });
+        assert.equal(await store.getUserWithTags(a, 'ghost'), undefined);
+        assert.equal(await store.getUserWithTags(await account(), 'erin'), undefined);
+      }
+      await store.transaction((tx) => tx.setUserTags(tagged.userId, [{ key: 'b', value: '2' }]));
+      assert.deepEqual((await store.getUserWithTags(a, 'erin'))?.tags, [{ key: 'b', value: '2' }]);
+      const inTx = await store.transaction((tx) => tx.getUserWithTags(a, 'ERIN'));
+      assert.equal(inTx?.user.userId, tagged.userId);
+    });
+
     test('groups: unique names, members listed by name, groups of a user, counts', async () => {
       const a = await account();
       const [g1, g2] = [group(a, 'Devs'), group(a, 'admins')];

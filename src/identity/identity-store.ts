@@ -11,8 +11,10 @@ import type {
   PolicyVersionRecord,
   RoleRecord,
 } from './policy-records.ts';
+import type { SecurityReader, SecurityWriter } from './security-store.ts';
 
 export type * from './policy-records.ts';
+export type * from './security-store.ts';
 
 /** An account. `generation` grows with every write in the account (caches compare it). */
 export type AccountRecord = {
@@ -153,7 +155,8 @@ export interface PolicyWriter extends PolicyReader {
   deleteInlinePolicy(holderId: string, policyName: string): Promise<void>;
 
   /** Replaces all tags of a role, policy or instance profile. */
-  setEntityTags(entityId: string, tags: TagRecord[]): Promise<void>;
+  /** `accountId` is required for entities outside roles, policies and instance profiles (MFA devices). */
+  setEntityTags(entityId: string, tags: TagRecord[], accountId?: string): Promise<void>;
 
   insertInstanceProfile(p: InstanceProfileRecord): Promise<void>;
   deleteInstanceProfile(instanceProfileId: string): Promise<void>;
@@ -162,13 +165,15 @@ export interface PolicyWriter extends PolicyReader {
 }
 
 /** Reads, available both inside and outside a transaction. Listings are sorted by their `sortKey`. */
-export interface IdentityReader extends PolicyReader {
+export interface IdentityReader extends PolicyReader, SecurityReader {
   getAccount(accountId: string): Promise<AccountRecord | undefined>;
   findAccountByAlias(alias: string): Promise<AccountRecord | undefined>;
   listAccounts(): Promise<AccountRecord[]>;
 
   /** Case-insensitive lookup by name. */
   getUserByName(accountId: string, userName: string): Promise<UserRecord | undefined>;
+  /** Case-insensitive lookup by name with the user's tags (insertion order), in one read: GetUser's hot path. */
+  getUserWithTags(accountId: string, userName: string): Promise<{ user: UserRecord; tags: TagRecord[] } | undefined>;
   getUserById(accountId: string, userId: string): Promise<UserRecord | undefined>;
   /** Sorted by lower-cased name (the sort key); `pathPrefix` compared byte-wise. */
   listUsers(accountId: string, query: PageQuery & { pathPrefix?: string }): Promise<UserRecord[]>;
@@ -196,7 +201,7 @@ export interface IdentityReader extends PolicyReader {
 }
 
 /** Writes, only inside a transaction. Unique violations throw IamError('EntityAlreadyExists'). */
-export interface IdentityWriter extends IdentityReader, PolicyWriter {
+export interface IdentityWriter extends IdentityReader, PolicyWriter, SecurityWriter {
   insertAccount(account: Omit<AccountRecord, 'generation'>): Promise<void>;
   setAccountAlias(accountId: string, alias: string | null): Promise<void>;
   /** Increments and returns the account's generation; also serialises writers of one account. */

@@ -1,4 +1,4 @@
-/** identity/: accounts, users, groups, roles, policies, instance profiles, access keys, login profiles; the store port and its contract suite. */
+/** identity/: accounts, users, groups, roles, policies, instance profiles, access keys, login profiles, account security (password policy, MFA, credential report, SSH keys, certificates, service credentials, sign-in, security status); the store port and its contract suites. */
 export type { Caller, RequestContext } from './request-context.ts';
 export type * from './iam-types.ts';
 export type * from './policy-types.ts';
@@ -26,3 +26,9 @@ export type {
   RootCredentials,
 } from './services.ts';
 export { createIdentityServices } from './create-identity-services.ts';
+export type { ManagedPolicyDocuments } from './policy-documents.ts';
+export { NON_USER_CREDENTIALS } from './request-context.ts';
+export type { SecurityOperations, SecurityActionName } from './security-operations.ts';
+export type * from './security-types.ts';
+export type * from './security-ports.ts';
+export { CREDENTIAL_REPORT_COLUMNS } from './credential-report.ts';

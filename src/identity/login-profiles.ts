@@ -3,6 +3,7 @@ import type * as T from './iam-types.ts';
 import type { IamOperations } from './iam-operations.ts';
 import type { IdentityReader, UserRecord } from './identity-store.ts';
 import { hashPassword } from './password-hash.ts';
+import { recordPasswordChange } from './password-policy.ts';
 import type { RequestContext } from './request-context.ts';
 import { type ServiceCore, requireUser, write } from './service-core.ts';
 import { checkExistingUserName } from './users.ts';
@@ -57,6 +58,7 @@ export function loginProfileOperations(core: ServiceCore): LoginOps {
           passwordResetRequired: input.PasswordResetRequired ?? false,
         };
         await tx.insertLoginProfile(record);
+        await recordPasswordChange(tx, user, passwordHash, record.createDate);
         return {
           LoginProfile: {
             UserName: user.userName,
@@ -100,6 +102,7 @@ export function loginProfileOperations(core: ServiceCore): LoginOps {
           ...(passwordHash !== undefined ? { passwordHash } : {}),
           ...(input.PasswordResetRequired !== undefined ? { passwordResetRequired: input.PasswordResetRequired } : {}),
         });
+        if (passwordHash !== undefined) await recordPasswordChange(tx, user, passwordHash, core.clock.now());
         return {};
       });
     },

@@ -73,10 +73,10 @@ async function boundaryOf(
 }
 
 async function loadUser(core: ServiceCore, r: IdentityReader, accountId: string, userName: string) {
-  const user = await r.getUserByName(accountId, userName);
-  if (!user) return undefined;
-  const [tags, groups, inline, attached] = await Promise.all([
-    r.listUserTags(user.userId),
+  const found = await r.getUserWithTags(accountId, userName);
+  if (!found) return undefined;
+  const { user, tags } = found;
+  const [groups, inline, attached] = await Promise.all([
     r.listGroupsForUser(user.userId, { limit: 1000 }),
     r.listInlinePolicies(user.userId),
     r.listAttachmentsOf(user.userId),
@@ -203,14 +203,11 @@ async function describe(
   if (name === undefined) return undefined;
   switch (ref.type) {
     case 'user': {
-      const u = await s.getUserByName(accountId, name);
-      return (
-        u && {
-          arn: iamArn(u.partition, accountId, 'user', u.path, u.userName),
-          path: u.path,
-          tags: tagMap(await s.listUserTags(u.userId)),
-        }
-      );
+      const found = await s.getUserWithTags(accountId, name);
+      if (!found) return undefined;
+      const u = found.user;
+      const arn = iamArn(u.partition, accountId, 'user', u.path, u.userName);
+      return { arn, path: u.path, tags: tagMap(found.tags) };
     }
     case 'group': {
       const g = await s.getGroupByName(accountId, name);

@@ -3,7 +3,14 @@ import type { AwsManagedCatalog } from './aws-managed-catalog.ts';
 import type { ChangeNotifier } from './change-notifier.ts';
 import type { CredentialCache } from './credential-cache.ts';
 import type { Group, User } from './iam-types.ts';
-import type { GroupRecord, IdentityReader, IdentityStore, IdentityWriter, UserRecord } from './identity-store.ts';
+import type {
+  GroupRecord,
+  IdentityReader,
+  IdentityStore,
+  IdentityWriter,
+  TagRecord,
+  UserRecord,
+} from './identity-store.ts';
 import type { RequestContext } from './request-context.ts';
 import type { SecretSealer } from './secret-sealer.ts';
 import type { IdentityLogger, PasswordCheck } from './services.ts';
@@ -78,6 +85,17 @@ export async function requireUser(r: IdentityReader, accountId: string, userName
   const u = await r.getUserByName(accountId, userName);
   if (!u) throw new IamError('NoSuchEntity', `The user with name ${userName} cannot be found.`);
   return u;
+}
+
+/** The user with its tags, or NoSuchEntity with AWS's message (one read). */
+export async function requireUserWithTags(
+  r: IdentityReader,
+  accountId: string,
+  userName: string,
+): Promise<{ user: UserRecord; tags: TagRecord[] }> {
+  const found = await r.getUserWithTags(accountId, userName);
+  if (!found) throw new IamError('NoSuchEntity', `The user with name ${userName} cannot be found.`);
+  return found;
 }
 
 /** The group or NoSuchEntity with AWS's message. */

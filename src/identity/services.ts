@@ -1,6 +1,7 @@
 import type { Clock } from '../shared/index.ts';
 import type { IamOperations } from './iam-operations.ts';
 import type { IdentityStore } from './identity-store.ts';
+import type { ManagedPolicyDocuments } from './policy-documents.ts';
 import type {
   PrincipalPolicySource,
   ResourceDescriber,
@@ -9,6 +10,7 @@ import type {
 } from './enforcement-sources.ts';
 import type { Caller } from './request-context.ts';
 import type { SecretSealer } from './secret-sealer.ts';
+import type { MfaVerifier, SecurityStatusService, SignInService } from './security-ports.ts';
 
 /** Root credentials of an account; the secret is shown once. */
 export type RootCredentials = { accessKeyId: string; secretAccessKey: string };
@@ -53,7 +55,7 @@ export interface CredentialResolver {
   flush(): Promise<void>;
 }
 
-/** Optional hook run on every new password (the account password policy arrives in a later issue). */
+/** Hook run on every new password; by default the account password policy (issue 6). */
 export type PasswordCheck = (accountId: string, password: string) => Promise<void>;
 
 /** Minimal logger (pino-compatible) for background failures. */
@@ -81,4 +83,12 @@ export type IdentityServices = {
   roles: RoleTrustSource;
   /** Sets roles' RoleLastUsed (called by STS). */
   roleUsage: RoleUsageRecorder;
+  /** Managed policy documents by ARN (STS session `PolicyArns`). */
+  managedPolicies: ManagedPolicyDocuments;
+  /** Checks MFA codes for STS (SerialNumber/TokenCode) and sign-in; fits sts/'s MfaVerifier port. */
+  mfa: MfaVerifier;
+  /** The account's security checklist (`iamd security status`, the authorize API's status endpoint). */
+  security: SecurityStatusService;
+  /** Console sign-in for IAM users (no session issued yet). */
+  signIn: SignInService;
 };

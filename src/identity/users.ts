@@ -3,10 +3,11 @@ import type * as T from './iam-types.ts';
 import type { IamOperations } from './iam-operations.ts';
 import { requireBoundaryPolicy } from './policy-refs.ts';
 import { fetchPage } from './pagination.ts';
-import type { RequestContext } from './request-context.ts';
-import { QUOTAS, type ServiceCore, requireUser, userView, write } from './service-core.ts';
+import { NON_USER_CREDENTIALS, type RequestContext } from './request-context.ts';
+import { QUOTAS, type ServiceCore, requireUser, requireUserWithTags, userView, write } from './service-core.ts';
 import { checkTagKeys, checkTagSemantics, checkTags, mergeTags, removeTags, toApiTags } from './tags.ts';
 import { ARN, PATH_PREFIX, PATH_PREFIX_SOURCE, Violations, checkName, checkPage, checkPath } from './validation.ts';
+import { assertNoSecurityDependents } from './user-security-dependents.ts';
 
 /** User names: 1–64 to create, 1–128 to refer to an existing user (`existingUserNameType`). */
 export const USER_NAME_MAX = 64;
@@ -86,11 +87,11 @@ export function userOperations(core: ServiceCore): UserOps {
             },
           };
         }
+        if (ctx.caller.type !== 'user') throw new IamError('ValidationError', NON_USER_CREDENTIALS);
         name = ctx.caller.userName;
       }
-      const user = await requireUser(core.store, ctx.accountId, name);
+      const { user, tags } = await requireUserWithTags(core.store, ctx.accountId, name);
       const User = userView(user, { withBoundary: true });
-      const tags = await core.store.listUserTags(user.userId);
       if (tags.length > 0) User.Tags = toApiTags(tags);
       return { User };
     },
@@ -148,6 +149,7 @@ export function userOperations(core: ServiceCore): UserOps {
           throw new IamError('DeleteConflict', 'Cannot delete entity, must delete login profile first.');
         if (d.accessKeys > 0)
           throw new IamError('DeleteConflict', 'Cannot delete entity, must delete access keys first.');
+        await assertNoSecurityDependents(tx, ctx.accountId, user.userId);
         if (d.groups > 0)
           throw new IamError('DeleteConflict', 'Cannot delete entity, must remove users from group first.');
         if ((await tx.listInlinePolicies(user.userId)).length > 0)

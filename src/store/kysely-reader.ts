@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type {
   AccessKeyRecord,
   AccountRecord,
@@ -10,16 +10,49 @@ import type {
   UserDependents,
   UserRecord,
 } from '../identity/index.ts';
+import { CompiledOnce } from './compiled-once.ts';
 import { KyselyPolicyReader } from './kysely-policy-reader.ts';
 import { toAccessKey, toAccount, toGroup, toLoginProfile, toUser } from './rows.ts';
+import type { Database } from './schema.ts';
 
 /** Kysely returns counts as number (SQLite) or string (PostgreSQL). */
 const num = (v: unknown): number => Number(v ?? 0);
 
+// The hot reads (GetUser, credential resolution, account look-ups), compiled once: see CompiledOnce.
+const ACCOUNT = new CompiledOnce((db: Kysely<Database>, slot) =>
+  db.selectFrom('accounts').selectAll().where('id', '=', slot(0)),
+);
+const USER_BY_NAME = new CompiledOnce((db: Kysely<Database>, slot) =>
+  db.selectFrom('users').selectAll().where('account_id', '=', slot(0)).where('name_lower', '=', slot(1)),
+);
+const USER_BY_ID = new CompiledOnce((db: Kysely<Database>, slot) =>
+  db.selectFrom('users').selectAll().where('account_id', '=', slot(0)).where('id', '=', slot(1)),
+);
+const USER_WITH_TAGS = new CompiledOnce((db: Kysely<Database>, slot) =>
+  db
+    .selectFrom('users')
+    .leftJoin('user_tags', 'user_tags.user_id', 'users.id')
+    .selectAll('users')
+    .select(['user_tags.key as tag_key', 'user_tags.value as tag_value'])
+    .where('users.account_id', '=', slot(0))
+    .where('users.name_lower', '=', slot(1))
+    .orderBy('user_tags.position'),
+);
+const USER_TAGS = new CompiledOnce((db: Kysely<Database>, slot) =>
+  db.selectFrom('user_tags').select(['key', 'value']).where('user_id', '=', slot(0)).orderBy('position'),
+);
+const ACCESS_KEY = new CompiledOnce((db: Kysely<Database>, slot) =>
+  db.selectFrom('access_keys').selectAll().where('id', '=', slot(0)),
+);
+
 /** The read half of the port over any Kysely executor (the database or a transaction). */
-export class KyselyReader extends KyselyPolicyReader implements IdentityReader {
+// The security reads come from the subclass KyselySecurityReader (issue 6).
+export class KyselyReader
+  extends KyselyPolicyReader
+  implements Omit<IdentityReader, 'getSecurityItem' | 'listSecurityItems'>
+{
   async getAccount(accountId: string): Promise<AccountRecord | undefined> {
-    const r = await this.db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
+    const r = await ACCOUNT.first(this.db, [accountId]);
     return r && toAccount(r);
   }
   async findAccountByAlias(alias: string): Promise<AccountRecord | undefined> {
@@ -31,21 +64,25 @@ export class KyselyReader extends KyselyPolicyReader implements IdentityReader {
   }
 
   async getUserByName(accountId: string, userName: string): Promise<UserRecord | undefined> {
-    const r = await this.db
-      .selectFrom('users')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .where('name_lower', '=', userName.toLowerCase())
-      .executeTakeFirst();
+    const r = await USER_BY_NAME.first(this.db, [accountId, userName.toLowerCase()]);
     return r && toUser(r);
   }
+  async getUserWithTags(
+    accountId: string,
+    userName: string,
+  ): Promise<{ user: UserRecord; tags: TagRecord[] } | undefined> {
+    const { rows } = await USER_WITH_TAGS.execute(this.db, [accountId, userName.toLowerCase()]);
+    const first = rows[0];
+    if (first === undefined) return undefined;
+    // One row per tag in position order; a user without tags is one row whose tag columns are null.
+    const tags: TagRecord[] = [];
+    for (const r of rows) {
+      if (r.tag_key !== null && r.tag_value !== null) tags.push({ key: r.tag_key, value: r.tag_value });
+    }
+    return { user: toUser(first), tags };
+  }
   async getUserById(accountId: string, userId: string): Promise<UserRecord | undefined> {
-    const r = await this.db
-      .selectFrom('users')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .where('id', '=', userId)
-      .executeTakeFirst();
+    const r = await USER_BY_ID.first(this.db, [accountId, userId]);
     return r && toUser(r);
   }
   async listUsers(accountId: string, q: PageQuery & { pathPrefix?: string }): Promise<UserRecord[]> {
@@ -63,12 +100,7 @@ export class KyselyReader extends KyselyPolicyReader implements IdentityReader {
     return num(r?.n);
   }
   async listUserTags(userId: string): Promise<TagRecord[]> {
-    return this.db
-      .selectFrom('user_tags')
-      .select(['key', 'value'])
-      .where('user_id', '=', userId)
-      .orderBy('position')
-      .execute();
+    return (await USER_TAGS.execute(this.db, [userId])).rows;
   }
   async countUserDependents(accountId: string, userId: string): Promise<UserDependents> {
     const [accessKeys, loginProfile, groups] = await Promise.all([
@@ -147,7 +179,7 @@ export class KyselyReader extends KyselyPolicyReader implements IdentityReader {
   }
 
   async getAccessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined> {
-    const r = await this.db.selectFrom('access_keys').selectAll().where('id', '=', accessKeyId).executeTakeFirst();
+    const r = await ACCESS_KEY.first(this.db, [accessKeyId]);
     return r && toAccessKey(r);
   }
   async listAccessKeys(accountId: string, userId: string | null, q: PageQuery): Promise<AccessKeyRecord[]> {

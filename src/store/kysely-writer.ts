@@ -12,12 +12,12 @@ import { IamError } from '../shared/index.ts';
 import { unique } from './unique-violation.ts';
 
 export { isUniqueViolation } from './unique-violation.ts';
-import { KyselyPolicyWriter } from './kysely-policy-writer.ts';
+import { KyselySecurityWriter } from './kysely-security-writer.ts';
 import { fromAccessKey, fromGroup, fromUser } from './rows.ts';
 import { ALL_TABLES, type Database } from './schema.ts';
 
 /** The write half of the port, over a Kysely transaction. */
-export class KyselyWriter extends KyselyPolicyWriter implements IdentityWriter {
+export class KyselyWriter extends KyselySecurityWriter implements IdentityWriter {
   constructor(trx: Kysely<Database>) {
     super(trx);
   }

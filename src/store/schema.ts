@@ -156,6 +156,18 @@ export interface InstanceProfileRolesTable {
   added_at: string;
 }
 
+/** Account-security items (issue 6); `body` is JSON owned by the identity service of the kind. */
+export interface SecurityItemsTable {
+  kind: string;
+  item_id: string;
+  account_id: string;
+  user_id: string | null;
+  name: string;
+  name_lower: string;
+  created_at: string;
+  body: string;
+}
+
 /** The whole database as Kysely sees it. */
 export interface Database {
   accounts: AccountsTable;
@@ -173,10 +185,12 @@ export interface Database {
   entity_tags: EntityTagsTable;
   instance_profiles: InstanceProfilesTable;
   instance_profile_roles: InstanceProfileRolesTable;
+  security_items: SecurityItemsTable;
 }
 
 /** Every table, children first (the order a wipe deletes in). */
 export const ALL_TABLES = [
+  'security_items',
   'instance_profile_roles',
   'instance_profiles',
   'entity_tags',

@@ -1,6 +1,7 @@
 import type { ActionHandler } from './action-handler.ts';
 import { IAM_ACTIONS } from './actions/iam-actions.ts';
 import { POLICY_ROLE_ACTIONS } from './actions/policy-role-actions.ts';
+import { SECURITY_ACTIONS } from './actions/security-actions.ts';
 import { STS_ACTIONS } from './actions/sts-actions.ts';
 import type { QueryService } from './xml-encoder.ts';
 
@@ -26,7 +27,7 @@ const STS_ACTION_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 const TABLES: Readonly<Record<QueryService, Readonly<Record<string, ActionHandler>>>> = {
-  iam: { ...IAM_ACTIONS, ...POLICY_ROLE_ACTIONS },
+  iam: { ...IAM_ACTIONS, ...POLICY_ROLE_ACTIONS, ...SECURITY_ACTIONS },
   sts: STS_ACTIONS,
 };
 

@@ -2,10 +2,15 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { StoreKind } from '../schema.ts';
 import { identities } from './0001-identities.ts';
 import { policiesRoles } from './0002-policies-roles.ts';
+import { accountSecurity } from './0003-account-security.ts';
 
 /** Migrations written in code, applied in key order; never edit one that has shipped, add the next. */
 export function migrations(kind: StoreKind): Record<string, Migration> {
-  return { '0001-identities': identities(kind), '0002-policies-roles': policiesRoles(kind) };
+  return {
+    '0001-identities': identities(kind),
+    '0002-policies-roles': policiesRoles(kind),
+    '0003-account-security': accountSecurity(kind),
+  };
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */

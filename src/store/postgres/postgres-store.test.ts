@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { runIdentityStoreContract } from '../../identity/identity-store.contract.ts';
 import { runPolicyStoreContract } from '../../identity/policy-store.contract.ts';
+import { runSecurityStoreContract } from '../../identity/security-store.contract.ts';
 import { openStore } from '../open-store.ts';
 
 const base = process.env.IAMD_TEST_POSTGRES_URL;
@@ -45,6 +46,7 @@ if (!base) {
 
   runIdentityStoreContract('postgres', async () => openStore({ databaseUrl: await freshDatabaseUrl() }));
   runPolicyStoreContract('postgres', async () => openStore({ databaseUrl: await freshDatabaseUrl() }));
+  runSecurityStoreContract('postgres', async () => openStore({ databaseUrl: await freshDatabaseUrl() }));
 
   describe('PostgreSQL specifics', () => {
     let databaseUrl: string;
