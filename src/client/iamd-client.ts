@@ -23,6 +23,11 @@ export type IamdClientOptions = {
   timeoutMs?: number;
 };
 
+/** One check of the account security checklist, as `/v1/security/status` answers it. */
+export type SecurityStatusCheck = { id: string; title: string; status: 'pass' | 'fail'; failing: string[]; fix: string };
+/** The account security checklist. */
+export type SecurityStatus = { accountId: string; checkedAt: string; checks: SecurityStatusCheck[] };
+
 /** The authorize API from Node: every call signed with SigV4 for service `iamd`. Errors throw IamdApiError. */
 export interface IamdClient {
   /** One question about a forwarded request or a principal. */
@@ -31,6 +36,8 @@ export interface IamdClient {
   authorizeBatch(input: Subject & { questions: AuthorizeQuestion[] }): Promise<AuthorizeBatchResponse>;
   /** Runs one scenario (the scenario format) and returns the decision with reasons. */
   simulate(scenario: unknown): Promise<Record<string, unknown>>;
+  /** The caller's account security checklist (needs `iamd:GetSecurityStatus`). */
+  securityStatus(): Promise<SecurityStatus>;
   /** Closes kept-alive connections. */
   close(): void;
 }
@@ -94,6 +101,7 @@ export function createIamdClient(options: IamdClientOptions): IamdClient {
     authorize: (input) => post<AuthorizeResponse>('/v1/authorize', input),
     authorizeBatch: (input) => post<AuthorizeBatchResponse>('/v1/authorize/batch', input),
     simulate: (scenario) => post<Record<string, unknown>>('/v1/simulate', scenario),
+    securityStatus: () => post<SecurityStatus>('/v1/security/status', {}),
     close: () => agent.destroy(),
   };
 }

@@ -2,7 +2,13 @@
  * `iamd/client`: call the authorize API from Node, and guard a platform's routes with it (express middleware or
  * fastify hook). Imports only node built-ins, @smithy/signature-v4 and (types only) fastify.
  */
-export { createIamdClient, type IamdClient, type IamdClientOptions } from './iamd-client.ts';
+export {
+  createIamdClient,
+  type IamdClient,
+  type IamdClientOptions,
+  type SecurityStatus,
+  type SecurityStatusCheck,
+} from './iamd-client.ts';
 export { IamdApiError } from './iamd-api-error.ts';
 export {
   createAuthorizeGate,

@@ -52,6 +52,8 @@ export type AuthorizeServiceDeps = {
 
 /** The action every caller of the authorize and simulate API needs (resource `*`). */
 export const AUTHORIZE_ACTION = 'iamd:Authorize';
+/** The action `/v1/security/status` needs. */
+export const SECURITY_STATUS_ACTION = 'iamd:GetSecurityStatus';
 
 function isoSeconds(now: Date): string {
   return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -115,16 +117,21 @@ export class AuthorizeService {
 
   /** Throws AccessDenied unless `caller` may call the authorize API (`iamd:Authorize` on `*`). */
   requireAuthorizePermission(caller: ResolvedPrincipal): void {
+    this.requirePermission(caller, AUTHORIZE_ACTION);
+  }
+
+  /** The API caller must be allowed `action` (one of iamd's own actions) on `*`; AccessDenied otherwise. */
+  requirePermission(caller: ResolvedPrincipal, action: string): void {
     const now = this.#deps.clock.now();
     const decision = decide(caller.set, {
       principal: caller.principal,
-      action: AUTHORIZE_ACTION,
+      action,
       resource: { arn: '*' },
       context: baseContext(now, undefined),
     });
     if (decision.decision === 'Allow') return;
-    const phrase = decision.denialReason ?? `because no identity-based policy allows the ${AUTHORIZE_ACTION} action`;
-    throw new AuthzError('AccessDenied', 403, accessDeniedMessage(caller.principal.arn, AUTHORIZE_ACTION, '*', phrase));
+    const phrase = decision.denialReason ?? `because no identity-based policy allows the ${action} action`;
+    throw new AuthzError('AccessDenied', 403, accessDeniedMessage(caller.principal.arn, action, '*', phrase));
   }
 
   /** One question. */

@@ -1,20 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthorizationIdentity, createAuthorizer } from '../../authorization/index.ts';
-import type { CredentialResolver } from '../../identity/index.ts';
+import type { Caller, CredentialResolver, SecurityStatusService } from '../../identity/index.ts';
 import { simulate } from '../../policy/index.ts';
 import type { Clock } from '../../shared/index.ts';
 import { type IncomingRequest, SigningKeyCache } from '../../sigv4/index.ts';
 import { Authenticator } from '../query/authenticator.ts';
 import { AuthzError, badInput, errorReply } from './authz-error.ts';
 import { decodeAuthorize, decodeAuthorizeBatch } from './authorize-input.ts';
-import { AuthorizeService } from './authorize-service.ts';
+import { AUTHORIZE_ACTION, AuthorizeService, SECURITY_STATUS_ACTION } from './authorize-service.ts';
 import { AUTHZ_OPENAPI } from './openapi.ts';
 import { PrincipalResolver } from './principal-resolver.ts';
 import { PolicySets } from './policy-sets.ts';
 
 /** What the authorize API asks of the server. */
 export type AuthzApiOptions = {
-  services: { credentials: CredentialResolver } & AuthorizationIdentity;
+  services: { credentials: CredentialResolver; security: SecurityStatusService } & AuthorizationIdentity;
   clock: Clock;
   bodyLimit: number;
   /** Dev mode: API callers signing with an unknown key act as this account's root (as on the Query API). */
@@ -51,7 +51,8 @@ function parseJson(body: Buffer): unknown {
 }
 
 /**
- * `POST /v1/authorize`, `POST /v1/authorize/batch`, `POST /v1/simulate` and `GET /v1/openapi.json`. Each POST is
+ * `POST /v1/authorize`, `POST /v1/authorize/batch`, `POST /v1/simulate`, `POST /v1/security/status` (the
+ * caller's own account, action `iamd:GetSecurityStatus`) and `GET /v1/openapi.json`. Each POST is
  * signed with SigV4 for service `iamd` (any region) by an iamd principal allowed `iamd:Authorize`; bodies are read
  * raw so the caller's signature covers exactly the bytes received. Errors are `{ error: { code, message, subject,
  * requestId } }`; `subject` says whether the forwarded request (`request`) or the API caller (`caller`) failed.
@@ -75,9 +76,9 @@ export function registerAuthzApi(app: FastifyInstance, options: AuthzApiOptions)
   });
   app.addHook('onClose', async () => authorizer.close());
 
-  /** Authenticates the API caller, checks `iamd:Authorize`, then runs `work` on the decoded JSON body. */
+  /** Authenticates the API caller, checks `action` (iamd:Authorize by default), then runs `work` on the JSON body. */
   const route =
-    (work: (body: unknown) => unknown) =>
+    (work: (body: unknown, caller: Caller) => unknown, action = AUTHORIZE_ACTION) =>
     async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       try {
@@ -89,8 +90,8 @@ export function registerAuthzApi(app: FastifyInstance, options: AuthzApiOptions)
             `Credential should be scoped to correct service: '${AUTHZ_SIGNING_SERVICE}'.`,
           );
         }
-        service.requireAuthorizePermission(await resolver.ofCaller(who.caller));
-        const out = await work(parseJson(raw));
+        service.requirePermission(await resolver.ofCaller(who.caller), action);
+        const out = await work(parseJson(raw), who.caller);
         await reply.code(200).header('content-type', 'application/json').send(JSON.stringify(out));
       } catch (error) {
         const { status, body } = errorReply(error, request.id);
@@ -114,6 +115,10 @@ export function registerAuthzApi(app: FastifyInstance, options: AuthzApiOptions)
     scope.post(
       '/v1/authorize/batch',
       route((body) => service.authorizeBatch(decodeAuthorizeBatch(body))),
+    );
+    scope.post(
+      '/v1/security/status',
+      route((_body, caller) => services.security.securityStatus(caller.accountId, clock.now()), SECURITY_STATUS_ACTION),
     );
     scope.post(
       '/v1/simulate',

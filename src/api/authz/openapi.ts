@@ -98,6 +98,16 @@ export const AUTHZ_OPENAPI = {
         'SimulationResult',
       ),
     },
+    '/v1/security/status': {
+      post: signedPost(
+        "The caller's account security checklist",
+        'Root MFA, root access keys, IAM users, groups for permissions, password policy, key rotation, unused ' +
+          'credentials: each check pass or fail, the failing principals and how to fix it. Needs ' +
+          'iamd:GetSecurityStatus on *. The body is an empty JSON object.',
+        'Empty',
+        'SecurityStatus',
+      ),
+    },
     '/v1/openapi.json': {
       get: {
         summary: 'This document',
@@ -192,6 +202,29 @@ export const AUTHZ_OPENAPI = {
         properties: { principal: ref('Principal'), results: { type: 'array', items: ref('Answer') } },
       },
       Scenario: { type: 'object', description: 'See docs/policy-engine.md, the scenario format' },
+      Empty: { type: 'object', additionalProperties: false },
+      SecurityStatus: {
+        type: 'object',
+        required: ['accountId', 'checkedAt', 'checks'],
+        properties: {
+          accountId: { type: 'string' },
+          checkedAt: { type: 'string', format: 'date-time' },
+          checks: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['id', 'title', 'status', 'failing', 'fix'],
+              properties: {
+                id: { type: 'string', examples: ['root-mfa'] },
+                title: { type: 'string' },
+                status: { enum: ['pass', 'fail'] },
+                failing: { type: 'array', items: { type: 'string' }, description: 'ARNs of the principals that fail' },
+                fix: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
       SimulationResult: {
         type: 'object',
         description:

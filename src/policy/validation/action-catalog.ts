@@ -37,6 +37,11 @@ export const IAMD_ACTIONS: readonly IamdAction[] = [
     description: 'Ask iamd for an authorization decision on behalf of another principal (the authorize API)',
     accessLevel: 'Read',
   },
+  {
+    name: 'GetSecurityStatus',
+    description: "Read the caller's account security checklist (`iamd security status`, /v1/security/status)",
+    accessLevel: 'Read',
+  },
 ];
 
 /** Service prefix of iamd's own actions. */
