@@ -1,6 +1,7 @@
 /** api/: HTTP adapters on fastify. The AWS Query protocol for IAM and STS, and the operational routes. */
 export { malformedHttpResponse, registerQueryApi, type QueryApiOptions } from './query/query-api.ts';
 export { Authenticator, type AuthenticatorOptions, rootCaller } from './query/authenticator.ts';
+export { SessionAuthenticator, type RequestAuthenticator } from './query/session-authenticator.ts';
 export type { QueryServices } from './query/action-handler.ts';
 export { registerOpsRoutes, type OpsRouteOptions } from './ops-routes.ts';
 export { partitionOf } from './query/partition.ts';

@@ -102,6 +102,10 @@ export async function principalOf(core: AuthorizationCore, ctx: RequestContext):
         userName: caller.userName,
       };
     }
+    case 'assumed-role':
+    case 'federated-user':
+      // Session callers are decided from their session facts (AuthorizeCall.session); reaching here is a wiring bug.
+      throw new Error(`a ${caller.type} caller needs its session facts to be authorized`);
     default:
       return assertNever(caller);
   }

@@ -1,6 +1,8 @@
 /** The iamd command line. Each area registers its own subcommands. */
 import { Command } from 'commander';
+import { registerCredentialsCommand } from './credentials-command.ts';
 import { registerPolicyCommands } from './policy/index.ts';
+import { registerSecurityCommands } from './security-command.ts';
 import { registerServerCommands } from './server-commands.ts';
 
 const program = new Command('iamd')
@@ -9,5 +11,7 @@ const program = new Command('iamd')
 
 registerPolicyCommands(program);
 registerServerCommands(program);
+registerCredentialsCommand(program);
+registerSecurityCommands(program);
 
 await program.parseAsync(process.argv);

@@ -3,7 +3,7 @@ import type * as T from './iam-types.ts';
 import type { IamOperations } from './iam-operations.ts';
 import type { AccessKeyRecord, IdentityReader, UserRecord } from './identity-store.ts';
 import { fetchPage } from './pagination.ts';
-import type { RequestContext } from './request-context.ts';
+import { NON_USER_CREDENTIALS, type RequestContext } from './request-context.ts';
 import { QUOTAS, type ServiceCore, requireUser, write } from './service-core.ts';
 import { checkExistingUserName, marker } from './users.ts';
 import { ACCESS_KEY_ID, ACCESS_KEY_ID_SOURCE, Violations, checkPage } from './validation.ts';
@@ -21,6 +21,7 @@ async function ownerOf(
 ): Promise<UserRecord | null> {
   if (userName !== undefined) return requireUser(r, ctx.accountId, userName);
   if (ctx.caller.type === 'root') return null;
+  if (ctx.caller.type !== 'user') throw new IamError('ValidationError', NON_USER_CREDENTIALS);
   return requireUser(r, ctx.accountId, ctx.caller.userName);
 }
 

@@ -1,6 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { createIdentityServices, createSealer, type IdentityLogger, type IdentityServices } from '../identity/index.ts';
 import type { Clock } from '../shared/index.ts';
+import {
+  type AuthorizationMessageCodec,
+  createAuthorizationMessageCodec,
+  createSessionTokenCodec,
+  type SessionTokenCodec,
+} from '../sts/index.ts';
 import { openStore } from '../store/index.ts';
 import { loadMasterKey } from './master-key.ts';
 import type { ServerConfig } from './server-config.ts';
@@ -10,6 +16,10 @@ export type OpenedIdentity = {
   services: IdentityServices;
   storeKind: 'sqlite' | 'postgres';
   masterKeySource: string;
+  /** Seals and opens STS session tokens under a key derived from the master key (any node with it can open them). */
+  sessionTokens: SessionTokenCodec;
+  /** Seals and opens encoded authorization messages (DecodeAuthorizationMessage). */
+  authorizationMessages: AuthorizationMessageCodec;
   close(): Promise<void>;
 };
 
@@ -30,5 +40,12 @@ export async function openIdentity(
     sealer: createSealer(masterKey.key),
     logger: deps.logger,
   });
-  return { services, storeKind: store.kind, masterKeySource: masterKey.source, close: () => store.close() };
+  return {
+    services,
+    storeKind: store.kind,
+    masterKeySource: masterKey.source,
+    sessionTokens: createSessionTokenCodec(masterKey.key),
+    authorizationMessages: createAuthorizationMessageCodec(masterKey.key),
+    close: () => store.close(),
+  };
 }

@@ -6,9 +6,11 @@ import {
   registerAuthzApi,
   registerOpsRoutes,
   registerQueryApi,
+  SessionAuthenticator,
 } from '../api/index.ts';
 import type { DefaultAccount, IdentityServices, RootCredentials } from '../identity/index.ts';
 import { type Clock, newRequestId, systemClock } from '../shared/index.ts';
+import { type AuthorizationMessageCodec, createStsService, type SessionTokenCodec } from '../sts/index.ts';
 import { openIdentity } from './open-identity.ts';
 import { readRootCredentials, writeRootCredentials } from './root-credentials-file.ts';
 import type { ServerConfig } from './server-config.ts';
@@ -79,7 +81,15 @@ async function ensureDefaultAccount(
 /** The fastify app: operational routes, then the Query API (which answers every other path). */
 function buildApp(
   config: ServerConfig,
-  deps: { services: IdentityServices; clock: Clock; log: Logger; defaults: DefaultAccount; storeKind: string },
+  deps: {
+    services: IdentityServices;
+    clock: Clock;
+    log: Logger;
+    defaults: DefaultAccount;
+    storeKind: string;
+    sessionTokens: SessionTokenCodec;
+    authorizationMessages: AuthorizationMessageCodec;
+  },
 ): FastifyInstance {
   const { services, log } = deps;
   const app = Fastify({
@@ -111,13 +121,24 @@ function buildApp(
     logger: log,
     ...(config.dev ? { devAccountId: config.accountId } : {}),
   });
+  const sts = createStsService({
+    roles: services.roles,
+    policies: services.policies,
+    managedPolicies: services.managedPolicies,
+    tokens: deps.sessionTokens,
+    clock: deps.clock,
+    mfa: services.mfa,
+    messages: deps.authorizationMessages,
+  });
+  const longTerm = new Authenticator({
+    credentials: services.credentials,
+    clock: deps.clock,
+    devAccountId: config.dev ? config.accountId : undefined,
+  });
   registerQueryApi(app, {
     services,
-    authenticator: new Authenticator({
-      credentials: services.credentials,
-      clock: deps.clock,
-      devAccountId: config.dev ? config.accountId : undefined,
-    }),
+    authenticator: new SessionAuthenticator({ longTerm, sts, clock: deps.clock }),
+    sessions: { sts, managedPolicies: services.managedPolicies, roleUsage: services.roleUsage },
     bodyLimit: BODY_LIMIT,
     logger: log,
     clock: deps.clock,
@@ -138,7 +159,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let app: FastifyInstance | undefined;
   try {
     const { defaults, rootCredentials, note } = await ensureDefaultAccount(config, services);
-    const running = buildApp(config, { services, clock, log, defaults, storeKind });
+    const running = buildApp(config, {
+      services,
+      clock,
+      log,
+      defaults,
+      storeKind,
+      sessionTokens: identity.sessionTokens,
+      authorizationMessages: identity.authorizationMessages,
+    });
     app = running;
     const url = (await running.listen({ host: config.host, port: config.port })).replace('[::1]', 'localhost');
     const mode = config.dev ? 'dev' : 'standard';
@@ -166,6 +195,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         await running.close();
         // Last-used records are written in the background: let them land before the store closes.
         await services.credentials.flush();
+        await services.roleUsage.flush();
         await identity.close();
       },
     };

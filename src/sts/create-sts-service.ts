@@ -1,4 +1,5 @@
 import { type AssumeRoleInput, type AssumeRoleOutput, assumeRole, type RequestKeys } from './assume-role.ts';
+import { decodeAuthorizationMessage } from './authorization-message.ts';
 import { getAccessKeyInfo } from './get-access-key-info.ts';
 import {
   type GetFederationTokenInput,
@@ -18,6 +19,8 @@ export interface StsService {
   getFederationToken(caller: StsCaller, input: GetFederationTokenInput): Promise<GetFederationTokenOutput>;
   getCallerIdentity(caller: StsCaller): CallerIdentity;
   getAccessKeyInfo(input: { readonly AccessKeyId?: string }): { Account: string };
+  /** DecodeAuthorizationMessage (the caller's `sts:DecodeAuthorizationMessage` permission is checked by enforcement). */
+  decodeAuthorizationMessage(input: { readonly EncodedMessage?: string }): { DecodedMessage: string };
   /**
    * For the authenticator: the facts of a session token presented with `accessKeyId`, checked against the clock.
    * Throws `InvalidClientTokenId` or `ExpiredToken`. No database read.
@@ -35,6 +38,8 @@ export function createStsService(deps: StsDeps): StsService {
     getFederationToken: (caller: StsCaller, input: GetFederationTokenInput) => getFederationToken(d, caller, input),
     getCallerIdentity,
     getAccessKeyInfo,
+    decodeAuthorizationMessage: (input: { readonly EncodedMessage?: string }) =>
+      decodeAuthorizationMessage(d.messages, input),
     openSessionToken: (token: string, accessKeyId: string) => d.tokens.open(token, accessKeyId, d.clock.now()),
   });
 }

@@ -62,5 +62,12 @@ export {
 } from './session-principal.ts';
 export { loadCallerSide, resolveSessionPolicy, sessionPolicyDocuments, type CallerSide } from './caller-side.ts';
 export { sessionRestriction } from './session-restriction.ts';
+export { callerOfSession } from './session-caller.ts';
 export { REVOKE_OLDER_SESSIONS_POLICY_NAME, revokeOlderSessionsPolicy } from './revoke-older-sessions.ts';
 export { createStsService, type StsService } from './create-sts-service.ts';
+export {
+  type AuthorizationMessageCodec,
+  createAuthorizationMessageCodec,
+  decodeAuthorizationMessage,
+  INVALID_AUTHORIZATION_MESSAGE,
+} from './authorization-message.ts';

@@ -21,6 +21,8 @@ export type StsCaller =
 export function stsCallerOf(caller: Caller, partition: string, session?: SessionFacts): StsCaller {
   if (session !== undefined) return { type: 'session', session };
   if (caller.type === 'root') return { type: 'root', accountId: caller.accountId, partition };
+  // Role sessions and federated users always arrive with their facts; without them this is a wiring bug.
+  if (caller.type !== 'user') throw new Error(`a ${caller.type} caller needs its session facts`);
   return {
     type: 'user',
     accountId: caller.accountId,

@@ -1,5 +1,6 @@
 import type { PrincipalPolicySource, RoleTrustSource } from '../identity/index.ts';
 import type { Clock } from '../shared/index.ts';
+import type { AuthorizationMessageCodec } from './authorization-message.ts';
 import type { SessionTokenCodec } from './session-token.ts';
 
 /** Reads a role's trust policy, MaxSessionDuration, tags and id (identity's `RoleTrustSource`). */
@@ -38,4 +39,6 @@ export interface StsDeps {
   readonly clock: Clock;
   /** Defaults to {@link NO_MFA_DEVICES}. */
   readonly mfa?: MfaVerifier;
+  /** Decodes the messages DecodeAuthorizationMessage is given; without it every message is invalid. */
+  readonly messages?: AuthorizationMessageCodec;
 }

@@ -7,11 +7,13 @@ import {
   DeleteAccessKeyCommand,
   DeleteLoginProfileCommand,
   DeleteUserCommand,
+  DeleteUserPolicyCommand,
   GetAccessKeyLastUsedCommand,
   GetLoginProfileCommand,
   GetUserCommand,
   type IAMClient,
   ListAccessKeysCommand,
+  PutUserPolicyCommand,
   UpdateAccessKeyCommand,
   UpdateLoginProfileCommand,
 } from '@aws-sdk/client-iam';
@@ -26,6 +28,19 @@ describe('access keys and login profiles through @aws-sdk/client-iam', () => {
     t = await startTestServer();
     iam = t.iam();
     await iam.send(new CreateUserCommand({ UserName: 'erin' }));
+    // Every call is authorized (docs/enforcement.md): erin may read herself, as on AWS only with a policy.
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'erin',
+        PolicyName: 'self',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'iam:GetUser', Resource: `arn:aws:iam::${t.server.accountId}:user/erin` },
+          ],
+        }),
+      }),
+    );
   });
   after(() => t.close());
 
@@ -137,6 +152,7 @@ describe('access keys and login profiles through @aws-sdk/client-iam', () => {
     await iam.send(new DeleteAccessKeyCommand({ UserName: 'erin', AccessKeyId: erin.accessKeyId }));
     const e = await rejection(t.sts({ credentials: erin }).send(new GetCallerIdentityCommand({})));
     assert.equal(e.name, 'InvalidClientTokenId');
+    await iam.send(new DeleteUserPolicyCommand({ UserName: 'erin', PolicyName: 'self' }));
     await iam.send(new DeleteUserCommand({ UserName: 'erin' }));
   });
 });

@@ -96,6 +96,11 @@ export class PrincipalResolver {
         if (found === undefined) throw noSuchPrincipal(caller.arn);
         return found;
       }
+      // Session callers: only long-term keys reach here today; a role session resolves like its ARN.
+      case 'assumed-role':
+        return this.ofArn(caller.arn);
+      case 'federated-user':
+        throw noSuchPrincipal(caller.arn);
       default:
         return assertNever(caller);
     }

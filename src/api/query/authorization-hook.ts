@@ -7,6 +7,14 @@ import {
 import type { RequestContext } from '../../identity/index.ts';
 import { ServiceData } from '../../service-data/index.ts';
 import type { Clock } from '../../shared/index.ts';
+import {
+  type ManagedPolicyResolver,
+  resolveSessionPolicy,
+  type SessionFacts,
+  sessionPrincipal,
+  sessionRestriction,
+  type StsService,
+} from '../../sts/index.ts';
 import type { HandlerServices, QueryServices } from './action-handler.ts';
 import type { QueryService } from './xml-encoder.ts';
 
@@ -54,10 +62,21 @@ export class QueryAuthorization {
   readonly #ready: Promise<Ready>;
   #state: Ready | undefined;
 
-  constructor(services: QueryServices & AuthorizationIdentity, clock: Clock) {
+  readonly #clock: Clock;
+  readonly #sessions: SessionSupport | undefined;
+  /** Role id → last time a use was recorded: RoleLastUsed is written at most once a minute per role. */
+  readonly #roleUses = new Map<string, number>();
+
+  constructor(services: QueryServices & AuthorizationIdentity, clock: Clock, sessions?: SessionSupport) {
+    this.#clock = clock;
+    this.#sessions = sessions;
     this.#ready = ServiceData.load({ services: ['iam', 'sts'] }).then((catalog) => {
       const authorizer = createAuthorizer({ identity: services, clock, catalog });
-      this.#state = { authorizer, services: { iam: services.iam, credentials: services.credentials, authorizer } };
+      const sts = sessions === undefined ? {} : { sts: sessions.sts };
+      this.#state = {
+        authorizer,
+        services: { iam: services.iam, credentials: services.credentials, authorizer, ...sts },
+      };
       return this.#state;
     });
     // A failed load surfaces on the first request (as a 500), not as an unhandled rejection.
@@ -71,22 +90,68 @@ export class QueryAuthorization {
     action: string,
     params: ReadonlyMap<string, string>,
     transport: TransportFacts,
+    session?: SessionFacts,
   ): Promise<HandlerServices> {
     const { authorizer, services } = this.#state ?? (await this.#ready);
+    const qualified = `${service}:${action}`;
+    if (session !== undefined) {
+      // What a kind of session can never call, whatever its policies say (GetSessionToken without MFA and IAM...).
+      const refused = sessionRestriction(session, qualified);
+      if (refused !== undefined) throw refused;
+      this.#recordRoleUse(session, ctx.region);
+    }
+    // AssumeRole decides its trust inside sts/ (one path, with its request keys); GetSessionToken needs no permission.
+    if (SELF_AUTHORIZED.has(qualified)) return services;
+    const callerSession =
+      session === undefined ? undefined : { facts: session, sessionPolicy: await this.#sessionPolicy(session) };
     const result = await authorizer.authorize(ctx, {
-      action: `${service}:${action}`,
+      action: qualified,
       input: inputOfParams(params),
       secure: transport.secure,
       ...(transport.sourceIp !== undefined ? { sourceIp: transport.sourceIp } : {}),
+      ...(callerSession !== undefined ? { session: callerSession } : {}),
     });
     if (!result.allowed) throw result.error;
     return services;
+  }
+
+  /** The merged session policy of a session (null when none applies); managed ARNs resolve through a cache. */
+  async #sessionPolicy(session: SessionFacts): Promise<string | null> {
+    const { sessionPolicies } = sessionPrincipal(session, this.#clock.now());
+    if (sessionPolicies === null) return null;
+    const managedPolicies = this.#sessions?.managedPolicies ?? NO_MANAGED_POLICIES;
+    return resolveSessionPolicy(sessionPolicies, { managedPolicies });
+  }
+
+  /** RoleLastUsed: a role session's request is a use of its role (throttled; written in the background). */
+  #recordRoleUse(session: SessionFacts, region: string): void {
+    const p = session.principal;
+    if (p.kind !== 'role-session' || this.#sessions?.roleUsage === undefined) return;
+    const now = this.#clock.now();
+    const last = this.#roleUses.get(p.roleId);
+    if (last !== undefined && now.getTime() - last < 60_000) return;
+    if (this.#roleUses.size > 10_000) this.#roleUses.clear();
+    this.#roleUses.set(p.roleId, now.getTime());
+    this.#sessions.roleUsage.recordUse(p.roleId, { at: now, region });
   }
 
   /** Stops the authorizer's change subscription. */
   close(): void {
     this.#state?.authorizer.close();
   }
+}
+
+/** Actions whose permission is not decided by the generic authorizer (see `check`). */
+const SELF_AUTHORIZED: ReadonlySet<string> = new Set(['sts:AssumeRole', 'sts:GetSessionToken']);
+
+/** Without a resolver every managed session policy is gone (it allows nothing). */
+const NO_MANAGED_POLICIES: ManagedPolicyResolver = { documentOf: async () => undefined };
+
+/** What session credentials need: the STS service, managed session policies, and RoleLastUsed recording. */
+export interface SessionSupport {
+  readonly sts: StsService;
+  readonly managedPolicies: ManagedPolicyResolver;
+  readonly roleUsage?: { recordUse(roleId: string, use: { at: Date; region: string }): void };
 }
 
 /** The authorizer once built, and the services handlers get. */

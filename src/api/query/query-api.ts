@@ -5,11 +5,11 @@ import { type Clock, IamError, systemClock } from '../../shared/index.ts';
 import type { IncomingRequest } from '../../sigv4/index.ts';
 import type { QueryServices } from './action-handler.ts';
 import { findAction, serviceOfAction, UNSIGNED_ACTIONS, VERSIONS } from './action-table.ts';
-import type { Authenticator } from './authenticator.ts';
-import { QueryAuthorization } from './authorization-hook.ts';
+import { QueryAuthorization, type SessionSupport } from './authorization-hook.ts';
 import { errorResponse } from './error-response.ts';
 import { decodeForm } from './form-decoder.ts';
 import { partitionOf, withPartition } from './partition.ts';
+import type { RequestAuthenticator } from './session-authenticator.ts';
 import { encodeResult, type QueryService } from './xml-encoder.ts';
 
 /** What the Query API needs from the composition root. */
@@ -18,7 +18,10 @@ export type QueryApiOptions = {
   services: QueryServices & AuthorizationIdentity;
   /** The clock of the request context's time keys (aws:CurrentTime); the system clock by default. */
   clock?: Clock;
-  authenticator: Authenticator;
+  /** The long-term authenticator, or a SessionAuthenticator in front of it for temporary credentials. */
+  authenticator: RequestAuthenticator;
+  /** STS wiring (the service, managed session policies, RoleLastUsed); without it STS token actions answer InvalidAction. */
+  sessions?: SessionSupport;
   /** Largest request body accepted, in bytes (bigger → InvalidParameterValue). */
   bodyLimit: number;
   /** Where unexpected failures are reported (fastify's per-request loggers are off: they cost on every request). */
@@ -84,11 +87,24 @@ async function answer(
   const caller = { ...auth.caller, arn: withPartition(auth.caller.arn, partition) };
   const ctx: RequestContext = { accountId: auth.accountId, partition, region: auth.region, requestId, caller };
   // Enforcement: every IAM and STS call is authorized before its handler runs (docs/enforcement.md).
-  const services = await authorization.check(ctx, service, action, params, {
-    sourceIp: request.ip,
-    secure: request.protocol === 'https',
+  const transport = { sourceIp: request.ip, secure: request.protocol === 'https' };
+  const services = await authorization.check(ctx, service, action, params, transport, auth.session);
+  // Only STS (AssumeRole's trust decision) reads request keys; IAM requests skip building them.
+  const requestKeys =
+    service === 'sts'
+      ? {
+          'aws:SecureTransport': transport.secure ? 'true' : 'false',
+          'aws:RequestedRegion': auth.region,
+          ...(transport.sourceIp !== undefined ? { 'aws:SourceIp': transport.sourceIp } : {}),
+        }
+      : undefined;
+  const output = await handler({
+    ctx,
+    params,
+    services,
+    ...(requestKeys !== undefined ? { requestKeys } : {}),
+    ...(auth.session !== undefined ? { session: auth.session } : {}),
   });
-  const output = await handler({ ctx, params, services });
   return encodeResult(action, service, output, requestId);
 }
 
@@ -114,7 +130,7 @@ export function malformedHttpResponse(requestId: string): string {
  * failure, including fastify's own (body too large, bad content length), into an AWS ErrorResponse.
  */
 export function registerQueryApi(app: FastifyInstance, options: QueryApiOptions): void {
-  const authorization = new QueryAuthorization(options.services, options.clock ?? systemClock);
+  const authorization = new QueryAuthorization(options.services, options.clock ?? systemClock, options.sessions);
   app.addHook('onClose', async () => authorization.close());
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.bodyLimit }, (_req, body, done) => {
