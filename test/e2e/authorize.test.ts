@@ -483,6 +483,7 @@ describe('authorize API: SigV4 on the platform’s behalf, decisions with reason
       '/v1/authorize',
       '/v1/authorize/batch',
       '/v1/openapi.json',
+      '/v1/security/status',
       '/v1/simulate',
     ]);
   });
