@@ -44,11 +44,15 @@ export async function loadSubject(
   const m = SOURCE_ARN.exec(arn);
   if (m === null) throw new IamError('InvalidInput', `Invalid ARN: ${arn}`);
   const [, account, type, name] = m as unknown as [string, string, 'user' | 'role' | 'group', string];
-  if (type === 'group') {
-    throw new IamError('InvalidInput', 'iamd cannot yet simulate the policies of a group; simulate one of its users.');
-  }
   const notFound = () => new IamError('NoSuchEntity', `The ${type} with name ${name} cannot be found.`);
   if (account !== ctx.accountId) throw notFound();
+  if (type === 'group') {
+    // A group is simulated as a member with only the group's policies: the caller is the group's ARN, with no
+    // user-derived keys beyond those the engine derives from that ARN.
+    const group = await core.identity.policies.loadGroup?.(account, name);
+    if (group === undefined) throw notFound();
+    return { principal: { type: 'user', arn: group.arn, accountId: account, userId: group.id }, policies: group };
+  }
   const ref =
     type === 'user' ? ({ kind: 'user', userName: name } as const) : ({ kind: 'role', roleName: name } as const);
   const policies = (await core.cache.principal(account, ref)).policies;

@@ -36,6 +36,11 @@ export type PrincipalPolicies = {
 export interface PrincipalPolicySource {
   /** The principal's policies, or undefined when it does not exist. */
   load(accountId: string, principal: PrincipalRef): Promise<PrincipalPolicies | undefined>;
+  /**
+   * A group's own policies (inline and attached; groups have no tags or boundary), for SimulatePrincipalPolicy with
+   * a group as the source. Not on the hot path, so not cached.
+   */
+  loadGroup?(accountId: string, groupName: string): Promise<PrincipalPolicies | undefined>;
   /** Called after every committed write to an account (and after a reset); returns an unsubscribe function. */
   onChange(listener: (accountId: string) => void): () => void;
 }

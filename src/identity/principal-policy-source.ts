@@ -130,6 +130,25 @@ async function loadRole(core: ServiceCore, r: IdentityReader, role: RoleRecord):
   return out;
 }
 
+async function loadGroup(
+  core: ServiceCore,
+  r: IdentityReader,
+  accountId: string,
+  groupName: string,
+): Promise<PrincipalPolicies | undefined> {
+  const g = await r.getGroupByName(accountId, groupName);
+  if (!g) return undefined;
+  const [inline, attached] = await Promise.all([r.listInlinePolicies(g.groupId), r.listAttachmentsOf(g.groupId)]);
+  const identity: PrincipalPolicy[] = inline.map((p) => ({
+    source: 'group-inline',
+    name: p.policyName,
+    via: g.groupName,
+    document: p.document,
+  }));
+  identity.push(...(await managedPolicies(core, r, g.partition, attached.map((a) => ({ a, via: g.groupName })))));
+  return { arn: iamArn(g.partition, accountId, 'group', g.path, g.groupName), id: g.groupId, tags: {}, identity };
+}
+
 /** A role's ARN. */
 export const roleArn = (role: RoleRecord): string =>
   iamArn(role.partition, role.accountId, 'role', role.path, role.roleName);
@@ -147,6 +166,9 @@ export function enforcementSources(core: ServiceCore): {
         const role = await tx.getRoleByName(accountId, principal.roleName);
         return role && loadRole(core, tx, role);
       });
+    },
+    loadGroup(accountId: string, groupName: string) {
+      return core.store.transaction((tx) => loadGroup(core, tx, accountId, groupName));
     },
     onChange: (listener) => core.changes.subscribe(listener),
   };

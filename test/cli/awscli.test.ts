@@ -7,9 +7,22 @@ import { startTestServer } from '../e2e/harness.ts';
 
 const cli = process.env['IAMD_TEST_AWS_CLI'] ?? '/usr/bin/aws';
 const skip = existsSync(cli) ? false : `no AWS CLI at ${cli} (set IAMD_TEST_AWS_CLI): the AWS CLI sequence is skipped`;
-const script = fileURLToPath(new URL('./awscli-sequence.sh', import.meta.url));
+const scripts = [
+  {
+    name: 'the AWS CLI sequence (create user, keys, group, call as the user, clean up) passes',
+    file: 'awscli-sequence.sh',
+    ok: /OK: AWS CLI sequence passed/,
+  },
+  {
+    name: 'the classic IAM examples with the AWS CLI (no policy denied, group grants, Deny wins, boundary caps) pass',
+    file: 'awscli-enforcement.sh',
+    ok: /OK: AWS CLI enforcement examples passed/,
+  },
+];
 
-test('the AWS CLI sequence (create user, keys, group, call as the user, clean up) passes', {
+for (const { name, file, ok } of scripts) {
+const script = fileURLToPath(new URL(`./${file}`, import.meta.url));
+test(name, {
   skip,
   timeout: 180_000,
 }, async () => {
@@ -37,8 +50,9 @@ test('the AWS CLI sequence (create user, keys, group, call as the user, clean up
       child.on('close', (exit) => resolve({ code: exit, output }));
     });
     assert.equal(code, 0, output);
-    assert.match(output, /OK: AWS CLI sequence passed/);
+    assert.match(output, ok);
   } finally {
     await t.close();
   }
 });
+}

@@ -125,6 +125,33 @@ describe('the policy simulator agrees with live enforcement', () => {
     await root.send(new DeleteUserPolicyCommand({ UserName: 'sam', PolicyName: 'no-groups' }));
   });
 
+  test('SimulatePrincipalPolicy with a group as the source simulates the group\'s own policies', async () => {
+    await root.send(
+      new PutGroupPolicyCommand({ GroupName: 'ops', PolicyName: 'ops-read', PolicyDocument: policy('Allow', 'iam:Get*') }),
+    );
+    const r = await root.send(
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: `arn:aws:iam::${account}:group/ops`,
+        ActionNames: ['iam:GetRole', 'iam:ListUsers'],
+      }),
+    );
+    assert.deepEqual(
+      r.EvaluationResults?.map((e) => [e.EvalActionName, e.EvalDecision]),
+      [
+        ['iam:GetRole', 'allowed'],
+        ['iam:ListUsers', 'implicitDeny'],
+      ],
+    );
+    const matched = r.EvaluationResults?.[0]?.MatchedStatements?.[0];
+    assert.equal(matched?.SourcePolicyId, 'ops-read');
+    assert.equal(matched?.SourcePolicyType, 'group');
+    const missing = await rejection(
+      root.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${account}:group/nope`, ActionNames: ['iam:GetRole'] })),
+    );
+    assert.equal(missing.name, 'NoSuchEntity');
+    await root.send(new DeleteGroupPolicyCommand({ GroupName: 'ops', PolicyName: 'ops-read' }));
+  });
+
   test('SimulateCustomPolicy and the GetContextKeys actions answer in AWS shapes', async () => {
     const doc = policy('Allow', 'iam:CreateUser', '*', { StringEquals: { 'aws:RequestTag/team': 'blue' } });
     const custom = await root.send(
