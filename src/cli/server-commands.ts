@@ -135,6 +135,7 @@ export function registerServerCommands(program: Command): void {
       '--dev',
       'local-development mode: unknown access keys act as the root user; POST /_iamd/reset (env IAMD_DEV)',
     )
+    .option('--trust-proxy <value>', 'believe X-Forwarded-For for aws:SourceIp: true, or proxy addresses/CIDRs (env IAMD_TRUST_PROXY, default false)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (env IAMD_LOG_LEVEL, default info)')
     .action((flags: ServerFlags) => serve(flags));
 

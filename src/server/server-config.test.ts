@@ -67,3 +67,16 @@ test('secrets are never echoed in configuration errors', () => {
 test('test-suite variables (IAMD_TEST_*) are allowed', () => {
   assert.doesNotThrow(() => loadServerConfig({}, { IAMD_TEST_POSTGRES_URL: 'postgres://x' }));
 });
+
+test('IAMD_TRUST_PROXY: off by default; true, or a list of proxy addresses and CIDRs; anything else is refused', () => {
+  assert.equal(loadServerConfig({}, {}).trustProxy, false);
+  assert.equal(loadServerConfig({}, { IAMD_TRUST_PROXY: 'true' }).trustProxy, true);
+  assert.deepEqual(loadServerConfig({}, { IAMD_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16' }).trustProxy, [
+    '10.0.0.1',
+    '192.168.0.0/16',
+  ]);
+  assert.throws(
+    () => loadServerConfig({}, { IAMD_TRUST_PROXY: 'everyone' }),
+    (e: unknown) => e instanceof ConfigError && /IAMD_TRUST_PROXY \(--trust-proxy\)/.test(e.message),
+  );
+});

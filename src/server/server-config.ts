@@ -12,6 +12,11 @@ export type ServerConfig = {
   rootAccessKeyId?: string;
   rootSecretAccessKey?: string;
   dev: boolean;
+  /**
+   * Whose X-Forwarded-For to believe for aws:SourceIp: false (default: the socket address), true (any proxy),
+   * or a list of proxy addresses / CIDR ranges.
+   */
+  trustProxy: boolean | string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 };
 
@@ -87,6 +92,22 @@ const SETTINGS = {
     schema: z.string().regex(/^[A-Za-z0-9/+=]{16,128}$/, 'must be 16 to 128 characters of [A-Za-z0-9/+=]'),
   },
   dev: { env: 'IAMD_DEV', flag: '--dev', schema: z.union([z.boolean(), boolText]) },
+  trustProxy: {
+    env: 'IAMD_TRUST_PROXY',
+    flag: '--trust-proxy',
+    schema: z
+      .string()
+      .trim()
+      .transform((v, c): boolean | string[] => {
+        const lower = v.toLowerCase();
+        if (['1', 'true', 'yes', 'on'].includes(lower)) return true;
+        if (['0', 'false', 'no', 'off', ''].includes(lower)) return false;
+        const list = v.split(',').map((x) => x.trim());
+        if (list.every((x) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(x))) return list;
+        c.addIssue({ code: 'custom', message: 'must be true/false or a comma-separated list of proxy addresses or CIDRs' });
+        return false;
+      }),
+  },
   logLevel: {
     env: 'IAMD_LOG_LEVEL',
     flag: '--log-level',
@@ -145,6 +166,7 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
     rootAccessKeyId: values['rootAccessKeyId'] as string | undefined,
     rootSecretAccessKey: values['rootSecretAccessKey'] as string | undefined,
     dev: (values['dev'] as boolean | undefined) ?? false,
+    trustProxy: (values['trustProxy'] as boolean | string[] | undefined) ?? false,
     logLevel: (values['logLevel'] as ServerConfig['logLevel'] | undefined) ?? 'info',
   };
 }

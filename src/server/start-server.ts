@@ -96,6 +96,8 @@ function buildApp(
     // No fastify logger: it would build a child logger for every request. Failures are logged by api/ itself.
     logger: false,
     genReqId: () => newRequestId(),
+    // aws:SourceIp is the socket address unless a trusted proxy is configured (IAMD_TRUST_PROXY).
+    trustProxy: config.trustProxy,
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT,
     return503OnClosing: true,

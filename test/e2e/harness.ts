@@ -14,7 +14,13 @@ import type { Clock } from '../../src/shared/index.ts';
 export type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 
 /** Options of a test server. */
-export type TestServerOptions = { dev?: boolean; databaseUrl?: string; clock?: Clock; accountId?: string };
+export type TestServerOptions = {
+  dev?: boolean;
+  databaseUrl?: string;
+  clock?: Clock;
+  accountId?: string;
+  trustProxy?: boolean | string[];
+};
 
 /** A running server plus helpers; `close()` stops it and removes its data directory. */
 export type TestServer = {
@@ -34,6 +40,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...loadServerConfig({ port: 0, dataDir, logLevel: 'error', dev: options.dev ?? false }, {}),
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     ...(options.accountId ? { accountId: options.accountId } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   };
   const server = await startServer(config, options.clock ? { clock: options.clock } : {});
   const root = server.rootCredentials;
