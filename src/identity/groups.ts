@@ -1,11 +1,11 @@
 import { IamError, newUniqueId } from '../shared/index.ts';
 import type * as T from './iam-types.ts';
 import type { IamOperations } from './iam-operations.ts';
-import { fetchPage } from './pagination.ts';
+import { fetchPage, fetchPageByPathPrefix } from './pagination.ts';
 import type { RequestContext } from './request-context.ts';
 import { QUOTAS, type ServiceCore, groupView, requireGroup, requireUser, userView, write } from './service-core.ts';
 import { checkExistingUserName, marker } from './users.ts';
-import { PATH_PREFIX, PATH_PREFIX_SOURCE, Violations, checkName, checkPage, checkPath } from './validation.ts';
+import { Violations, checkName, checkPage, checkPath } from './validation.ts';
 
 /** Group names: 1–128. */
 export const GROUP_NAME_MAX = 128;
@@ -74,19 +74,9 @@ export function groupOperations(core: ServiceCore): GroupOps {
     },
 
     async listGroups(ctx: RequestContext, input: T.ListGroupsInput): Promise<T.ListGroupsOutput> {
-      const v = new Violations();
-      v.text('pathPrefix', input.PathPrefix, {
-        min: 1,
-        max: 512,
-        pattern: PATH_PREFIX,
-        patternSource: PATH_PREFIX_SOURCE,
-      });
-      checkPage(v, input);
-      v.throwIfAny();
-      const page = await fetchPage(
+      const page = await fetchPageByPathPrefix(
         input,
-        (q) =>
-          core.store.listGroups(ctx.accountId, { ...q, ...(input.PathPrefix ? { pathPrefix: input.PathPrefix } : {}) }),
+        (q) => core.store.listGroups(ctx.accountId, q),
         (g) => g.groupName.toLowerCase(),
       );
       return { Groups: page.items.map(groupView), IsTruncated: page.IsTruncated, ...marker(page.Marker) };

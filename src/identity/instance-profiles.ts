@@ -3,13 +3,13 @@ import type { IamOperations } from './iam-operations.ts';
 import type { IdentityReader, InstanceProfileRecord } from './identity-store.ts';
 import { POLICY_NAME_MAX, checkRoleName, requireRole, roleView } from './holders.ts';
 import { pageTags } from './managed-policies.ts';
-import { fetchPage } from './pagination.ts';
+import { fetchPage, fetchPageByPathPrefix } from './pagination.ts';
 import type * as P from './policy-types.ts';
 import type { RequestContext } from './request-context.ts';
 import { type ServiceCore, iamArn, write } from './service-core.ts';
 import { checkTagKeys, checkTagSemantics, checkTags, mergeTags, removeTags, toApiTags } from './tags.ts';
 import { marker } from './users.ts';
-import { PATH_PREFIX, PATH_PREFIX_SOURCE, Violations, checkName, checkPage, checkPath } from './validation.ts';
+import { Violations, checkName, checkPage, checkPath } from './validation.ts';
 
 /** Instance profiles per account and roles per instance profile. */
 export const INSTANCE_PROFILES_PER_ACCOUNT = 1000;
@@ -109,22 +109,9 @@ export function instanceProfileOperations(core: ServiceCore): ProfileOps {
     },
 
     async listInstanceProfiles(ctx: RequestContext, input: P.ListInstanceProfilesInput) {
-      const v = new Violations();
-      v.text('pathPrefix', input.PathPrefix, {
-        min: 1,
-        max: 512,
-        pattern: PATH_PREFIX,
-        patternSource: PATH_PREFIX_SOURCE,
-      });
-      checkPage(v, input);
-      v.throwIfAny();
-      const page = await fetchPage(
+      const page = await fetchPageByPathPrefix(
         input,
-        (q) =>
-          core.store.listInstanceProfiles(ctx.accountId, {
-            ...q,
-            ...(input.PathPrefix ? { pathPrefix: input.PathPrefix } : {}),
-          }),
+        (q) => core.store.listInstanceProfiles(ctx.accountId, q),
         (p) => p.instanceProfileName.toLowerCase(),
       );
       const InstanceProfiles = await Promise.all(page.items.map((p) => instanceProfileView(core.store, p, false)));

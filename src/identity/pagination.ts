@@ -1,5 +1,6 @@
 import { IamError } from '../shared/index.ts';
 import type { PageQuery } from './identity-store.ts';
+import { PATH_PREFIX, PATH_PREFIX_SOURCE, Violations, checkPage } from './validation.ts';
 
 const PREFIX = 'm1.';
 
@@ -34,4 +35,20 @@ export async function fetchPage<R>(
   if (rows.length <= limit) return { items: rows, IsTruncated: false };
   const items = rows.slice(0, limit);
   return { items, IsTruncated: true, Marker: encodeMarker(sortKeyOf(items[items.length - 1] as R)) };
+}
+
+/**
+ * The List* actions filtered by `PathPrefix` (users, groups, roles, instance profiles): checks PathPrefix and
+ * paging (one ValidationError listing every violation), then fetches one page ordered by the sort key.
+ */
+export async function fetchPageByPathPrefix<R>(
+  input: { PathPrefix?: string; Marker?: string; MaxItems?: number },
+  fetch: (q: PageQuery & { pathPrefix?: string }) => Promise<R[]>,
+  sortKeyOf: (row: R) => string,
+): Promise<{ items: R[]; IsTruncated: boolean; Marker?: string }> {
+  const v = new Violations();
+  v.text('pathPrefix', input.PathPrefix, { min: 1, max: 512, pattern: PATH_PREFIX, patternSource: PATH_PREFIX_SOURCE });
+  checkPage(v, input);
+  v.throwIfAny();
+  return fetchPage(input, (q) => fetch(input.PathPrefix ? { ...q, pathPrefix: input.PathPrefix } : q), sortKeyOf);
 }

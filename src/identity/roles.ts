@@ -13,14 +13,14 @@ import {
   roleView,
 } from './holders.ts';
 import { pageTags } from './managed-policies.ts';
-import { fetchPage } from './pagination.ts';
+import { fetchPageByPathPrefix } from './pagination.ts';
 import { checkPolicyDocument, requireBoundaryPolicy } from './policy-refs.ts';
 import type * as P from './policy-types.ts';
 import type { RequestContext } from './request-context.ts';
 import { type ServiceCore, write } from './service-core.ts';
 import { checkTagKeys, checkTagSemantics, checkTags, mergeTags, removeTags } from './tags.ts';
 import { marker } from './users.ts';
-import { PATH_PREFIX, PATH_PREFIX_SOURCE, Violations, checkName, checkPage, checkPath } from './validation.ts';
+import { Violations, checkName, checkPage, checkPath } from './validation.ts';
 
 /** Roles per account (AWS's default quota). */
 export const ROLES_PER_ACCOUNT = 1000;
@@ -136,19 +136,9 @@ export function roleOperations(core: ServiceCore): RoleOps {
     },
 
     async listRoles(ctx: RequestContext, input: P.ListRolesInput): Promise<P.ListRolesOutput> {
-      const v = new Violations();
-      v.text('pathPrefix', input.PathPrefix, {
-        min: 1,
-        max: 512,
-        pattern: PATH_PREFIX,
-        patternSource: PATH_PREFIX_SOURCE,
-      });
-      checkPage(v, input);
-      v.throwIfAny();
-      const page = await fetchPage(
+      const page = await fetchPageByPathPrefix(
         input,
-        (q) =>
-          core.store.listRoles(ctx.accountId, { ...q, ...(input.PathPrefix ? { pathPrefix: input.PathPrefix } : {}) }),
+        (q) => core.store.listRoles(ctx.accountId, q),
         (r) => r.roleName.toLowerCase(),
       );
       return { Roles: page.items.map((r) => roleView(r)), IsTruncated: page.IsTruncated, ...marker(page.Marker) };

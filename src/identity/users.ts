@@ -2,11 +2,11 @@ import { IamError, newUniqueId } from '../shared/index.ts';
 import type * as T from './iam-types.ts';
 import type { IamOperations } from './iam-operations.ts';
 import { requireBoundaryPolicy } from './policy-refs.ts';
-import { fetchPage } from './pagination.ts';
+import { fetchPage, fetchPageByPathPrefix } from './pagination.ts';
 import { NON_USER_CREDENTIALS, type RequestContext } from './request-context.ts';
 import { QUOTAS, type ServiceCore, requireUser, requireUserWithTags, userView, write } from './service-core.ts';
 import { checkTagKeys, checkTagSemantics, checkTags, mergeTags, removeTags, toApiTags } from './tags.ts';
-import { ARN, PATH_PREFIX, PATH_PREFIX_SOURCE, Violations, checkName, checkPage, checkPath } from './validation.ts';
+import { ARN, Violations, checkName, checkPage, checkPath } from './validation.ts';
 import { assertNoSecurityDependents } from './user-security-dependents.ts';
 
 /** User names: 1–64 to create, 1–128 to refer to an existing user (`existingUserNameType`). */
@@ -97,19 +97,9 @@ export function userOperations(core: ServiceCore): UserOps {
     },
 
     async listUsers(ctx: RequestContext, input: T.ListUsersInput): Promise<T.ListUsersOutput> {
-      const v = new Violations();
-      v.text('pathPrefix', input.PathPrefix, {
-        min: 1,
-        max: 512,
-        pattern: PATH_PREFIX,
-        patternSource: PATH_PREFIX_SOURCE,
-      });
-      checkPage(v, input);
-      v.throwIfAny();
-      const page = await fetchPage(
+      const page = await fetchPageByPathPrefix(
         input,
-        (q) =>
-          core.store.listUsers(ctx.accountId, { ...q, ...(input.PathPrefix ? { pathPrefix: input.PathPrefix } : {}) }),
+        (q) => core.store.listUsers(ctx.accountId, q),
         (u) => u.userName.toLowerCase(),
       );
       return { Users: page.items.map((u) => userView(u)), IsTruncated: page.IsTruncated, ...marker(page.Marker) };
