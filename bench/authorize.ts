@@ -11,22 +11,28 @@
  * of every call in full (body hash, canonical request, HMAC with a cached signing key). Prints req/s,
  * decisions/s, p50/p99 latency, and the ratio of each to the bare server (target ≥ 0.7 single, p99 < 5 ms).
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { SignatureV4 } from '@smithy/signature-v4';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { NodeSha256 } from '../src/client/node-sha256.ts';
 import { loadServerConfig, startServer } from '../src/server/index.ts';
+import {
+  BENCH_ROOT as ROOT,
+  type Child,
+  flag,
+  type Keys,
+  load as loadOnce,
+  presign,
+  serveKind,
+  serveUntilStdinEnds,
+  startChild,
+} from './load-harness.ts';
 
-type Keys = { accessKeyId: string; secretAccessKey: string };
 type Ready = { url: string; accountId?: string; root?: Keys; alice?: Keys };
-
-const ROOT: Keys = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const READ_PUBLIC = JSON.stringify({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/public/*' }],
@@ -89,34 +95,7 @@ async function serve(kind: string): Promise<void> {
     ready = { url: await app.listen({ host: '127.0.0.1', port: 0 }) };
     close = () => app.close();
   }
-  process.stdout.write(`${JSON.stringify(ready)}\n`);
-  // Each line on stdin asks for the CPU time used so far (µs), so the parent can compute CPU per request.
-  createInterface({ input: process.stdin }).on('line', () => {
-    const { user, system } = process.cpuUsage();
-    process.stdout.write(`${user + system}\n`);
-  });
-  process.stdin.on('end', () => void close().then(() => process.exit(0)));
-}
-
-type Child = { ready: Ready; cpu: () => Promise<number>; stop: () => void };
-
-async function child(kind: string): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', kind], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: proc.stdout });
-  const next = () =>
-    new Promise<string>((resolve, reject) => {
-      lines.once('line', resolve);
-      proc.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
-    });
-  const ready = JSON.parse(await next()) as Ready;
-  const cpu = async () => {
-    const answer = next();
-    proc.stdin.write('cpu\n');
-    return Number(await answer);
-  };
-  return { ready, cpu, stop: () => proc.stdin.end() };
+  serveUntilStdinEnds(ready, close);
 }
 
 /** The S3 GetObject alice's client sent to the platform, as the platform forwards it. */
@@ -143,29 +122,9 @@ async function forwardedGet(alice: Keys, key: string): Promise<object> {
   return { method: 'GET', path, headers: signed.headers };
 }
 
-/** 64 calls to `path` with `body`, signed for service iamd one second apart. */
-async function signedCalls(url: string, path: string, body: string, root: Keys): Promise<autocannon.Request[]> {
-  const { hostname, port, host } = new URL(url);
-  const signer = new SignatureV4({ credentials: root, region: 'us-east-1', service: 'iamd', sha256: NodeSha256 });
-  const out: autocannon.Request[] = [];
-  const start = Date.now();
-  for (let i = 0; i < 64; i++) {
-    const signed = await signer.sign(
-      {
-        method: 'POST',
-        protocol: 'http:',
-        hostname,
-        port: Number(port),
-        path,
-        query: {},
-        headers: { host, 'content-type': 'application/json' },
-        body,
-      },
-      { signingDate: new Date(start - i * 1000) },
-    );
-    out.push({ method: 'POST', path, headers: signed.headers as Record<string, string>, body });
-  }
-  return out;
+/** 64 calls to `path` with `body`, signed for service iamd one second apart (see presign). */
+function signedCalls(url: string, path: string, body: string, root: Keys): Promise<autocannon.Request[]> {
+  return presign({ url, path, service: 'iamd', body, contentType: 'application/json', keys: root });
 }
 
 type Measured = {
@@ -181,38 +140,22 @@ type Measured = {
 
 async function load(
   name: string,
-  server: Child,
+  server: Child<Ready>,
   requests: autocannon.Request[],
   perCall: number,
   duration: number,
   connections: number,
 ): Promise<Measured> {
-  const before = await server.cpu();
-  const r = await autocannon({ url: server.ready.url, connections, duration, requests });
-  const cpu = (await server.cpu()) - before;
-  return {
-    name,
-    rps: r.requests.average,
-    decisions: r.requests.average * perCall,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    cpuMicros: r.requests.total > 0 ? cpu / r.requests.total : 0,
-    errors: r.errors + r.non2xx + r.timeouts,
-  };
-}
-
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
-  if (!(value > 0 && value <= 120)) throw new Error(`${name} must be between 1 and 120`);
-  return value;
+  const m = await loadOnce(name, server, requests, duration, connections);
+  return { name, rps: m.rps, decisions: m.rps * perCall, p50: m.p50, p99: m.p99, cpuMicros: m.cpuMicros, errors: m.errors };
 }
 
 async function main(): Promise<void> {
-  const duration = flag('--duration', 5);
-  const connections = Math.round(flag('--connections', 10));
-  const iamd = await child('iamd');
-  const bare = await child('bare');
+  const duration = flag('--duration', 5, 120);
+  const connections = Math.round(flag('--connections', 10, 120));
+  const script = fileURLToPath(import.meta.url);
+  const iamd = await startChild<Ready>(script, 'iamd');
+  const bare = await startChild<Ready>(script, 'bare');
   try {
     const { url, accountId, root, alice } = iamd.ready;
     const request = await forwardedGet(alice!, 'public/a.txt');
@@ -267,6 +210,6 @@ async function main(): Promise<void> {
   }
 }
 
-const at = process.argv.indexOf('--serve');
-if (at >= 0) await serve(process.argv[at + 1]!);
+const kind = serveKind();
+if (kind !== undefined) await serve(kind);
 else await main();

@@ -141,6 +141,21 @@ describe('createAuthorizer', () => {
     });
   }
 
+  it('authorizeNow answers the root user and GetCallerIdentity at once, and a user with a promise', async () => {
+    const now = authz.authorizeNow(root, call('iam:CreateUser', { UserName: 'carol' }));
+    assert.ok(!(now instanceof Promise) && now.allowed);
+    const anyone = authz.authorizeNow(asUser('bob'), call('sts:GetCallerIdentity'));
+    assert.ok(!(anyone instanceof Promise) && anyone.allowed);
+    const user = authz.authorizeNow(asUser('bob'), call('iam:ListUsers'));
+    assert.ok(user instanceof Promise);
+    assert.equal((await user).allowed, false);
+    // AddRoleToInstanceProfile also needs iam:PassRole: even the root user's answer goes through the full path.
+    const also = authz.authorizeNow(root, call('iam:AddRoleToInstanceProfile', { RoleName: 'r' }));
+    assert.ok(also instanceof Promise);
+    assert.equal((await also).allowed, true);
+    assert.equal(identity.loads, 1);
+  });
+
   it('an unchanged principal is loaded once; a write to its account makes the next decision see the change', async () => {
     const ctx = asUser('bob');
     for (let i = 0; i < 5; i++) assert.equal((await authz.authorize(ctx, call('iam:ListUsers'))).allowed, false);

@@ -2,11 +2,11 @@ import type { Caller, RequestContext } from '../identity/index.ts';
 import { accessDeniedMessage, compilePolicies, type Decision } from '../policy/index.ts';
 import { assertNever, IamError } from '../shared/index.ts';
 import { type AuthorizationCore, type AuthorizerDeps, createCore } from './authorization-core.ts';
-import { type CacheStats, compilePrincipal } from './principal-cache.ts';
+import { type CacheStats, type CompiledPrincipal, compilePrincipal } from './principal-cache.ts';
 import { getContextKeysForCustomPolicy, getContextKeysForPrincipalPolicy } from './context-key-report.ts';
-import { requestContextKeys } from './request-context-keys.ts';
+import { type ContextSources, listedKeys, requestContextKeys } from './request-context-keys.ts';
 import { type CallerSession, type Subject, sessionSubject } from './session-subject.ts';
-import { trustPolicyFor } from './trust-policy.ts';
+import { trustPolicyFor, usesTrustPolicy } from './trust-policy.ts';
 import type {
   GetContextKeysForCustomPolicyInput,
   GetContextKeysForPolicyResponse,
@@ -48,6 +48,11 @@ export interface Authorizer {
   ): Promise<GetContextKeysForPolicyResponse>;
   /** Decides one call; never reads the store for a principal whose account did not change since the last call. */
   authorize(ctx: RequestContext, call: AuthorizeCall): Promise<AuthorizeResult>;
+  /**
+   * The same decision, returned as it is when it needs no lookup (`sts:GetCallerIdentity`, the root user in its own
+   * account), so the hot path has no promise to wait for; a promise otherwise.
+   */
+  authorizeNow(ctx: RequestContext, call: AuthorizeCall): AuthorizeResult | Promise<AuthorizeResult>;
   /** Store reads so far (principal loads, resource lookups) and invalidations. */
   readonly stats: Readonly<CacheStats>;
   /** Shared with the simulator. */
@@ -62,7 +67,11 @@ const ALLOWED_ALWAYS = 'sts:getcalleridentity';
 export function createAuthorizer(deps: AuthorizerDeps): Authorizer {
   const core = createCore(deps);
   return {
-    authorize: (ctx, call) => authorize(core, ctx, call),
+    authorize: (ctx, call) => {
+      const result = authorizeNow(core, ctx, call);
+      return result instanceof Promise ? result : Promise.resolve(result);
+    },
+    authorizeNow: (ctx, call) => authorizeNow(core, ctx, call),
     simulatePrincipalPolicy: (ctx, input) => simulatePrincipalPolicy(core, ctx, input),
     simulateCustomPolicy: (ctx, input) => simulateCustomPolicy(core, ctx, input),
     getContextKeysForPrincipalPolicy: (ctx, input) => getContextKeysForPrincipalPolicy(core, ctx, input),
@@ -77,30 +86,44 @@ const NOBODY = compilePrincipal(undefined);
 
 /** The subject of a request made with long-term credentials (or as root). */
 export async function principalOf(core: AuthorizationCore, ctx: RequestContext): Promise<Subject> {
+  return principalSubjectNow(core, ctx);
+}
+
+const NO_CONTEXT: Readonly<Record<string, string>> = Object.freeze({});
+
+function userSubject(user: Extract<Caller, { type: 'user' }>, compiled: CompiledPrincipal): Subject {
+  return {
+    principal: {
+      type: 'user',
+      arn: user.arn,
+      accountId: user.accountId,
+      userId: user.userId,
+      tags: compiled.policies?.tags ?? {},
+    },
+    compiled,
+    rootOwner: false,
+    sessionPolicy: null,
+    context: NO_CONTEXT,
+    userName: user.userName,
+  };
+}
+
+/** As principalOf, but the subject itself when the caller's policies are already loaded (no promise to wait for). */
+function principalSubjectNow(core: AuthorizationCore, ctx: RequestContext): Subject | Promise<Subject> {
   const caller: Caller = ctx.caller;
-  const plain = { rootOwner: false, sessionPolicy: null, context: {} } as const;
   switch (caller.type) {
     case 'root':
       return {
-        ...plain,
         principal: { type: 'root', arn: caller.arn, accountId: caller.accountId, userId: caller.userId },
         compiled: NOBODY,
+        rootOwner: false,
+        sessionPolicy: null,
+        context: NO_CONTEXT,
         userName: undefined,
       };
     case 'user': {
-      const compiled = await core.cache.principal(ctx.accountId, { kind: 'user', userName: caller.userName });
-      return {
-        ...plain,
-        principal: {
-          type: 'user',
-          arn: caller.arn,
-          accountId: caller.accountId,
-          userId: caller.userId,
-          tags: compiled.policies?.tags ?? {},
-        },
-        compiled,
-        userName: caller.userName,
-      };
+      const compiled = core.cache.principalNow(ctx.accountId, { kind: 'user', userName: caller.userName });
+      return compiled instanceof Promise ? compiled.then((c) => userSubject(caller, c)) : userSubject(caller, compiled);
     }
     case 'assumed-role':
     case 'federated-user':
@@ -122,10 +145,37 @@ const ALSO_REQUIRES: Readonly<Record<string, readonly string[]>> = {
   'iam:addroletoinstanceprofile': ['iam:PassRole'],
 };
 
-async function authorize(core: AuthorizationCore, ctx: RequestContext, call: AuthorizeCall): Promise<AuthorizeResult> {
+/** The answer to a call decided without any lookup (shared: results are read-only). */
+const ALLOWED_WITHOUT_LOOKUP: AuthorizeResult = Object.freeze({ allowed: true, resource: '*', decision: undefined });
+
+/** `sts:GetCallerIdentity` is allowed for anyone, and the root user may do anything in its own account. */
+function allowedWithoutLookup(lowerAction: string, ctx: RequestContext): boolean {
+  const caller = ctx.caller;
+  // The root case: policy-semantics item 94.
+  return lowerAction === ALLOWED_ALWAYS || (caller.type === 'root' && caller.accountId === ctx.accountId);
+}
+
+function authorizeNow(
+  core: AuthorizationCore,
+  ctx: RequestContext,
+  call: AuthorizeCall,
+): AuthorizeResult | Promise<AuthorizeResult> {
+  const lower = call.action.toLowerCase();
+  const alsoRequired = Object.hasOwn(ALSO_REQUIRES, lower) ? ALSO_REQUIRES[lower]! : [];
+  // The common fast case is answered without a lookup and without async hops.
+  if (alsoRequired.length === 0 && allowedWithoutLookup(lower, ctx)) return ALLOWED_WITHOUT_LOOKUP;
+  return authorizeAll(core, ctx, call, alsoRequired);
+}
+
+async function authorizeAll(
+  core: AuthorizationCore,
+  ctx: RequestContext,
+  call: AuthorizeCall,
+  alsoRequired: readonly string[],
+): Promise<AuthorizeResult> {
   const result = await authorizeOne(core, ctx, call);
   if (!result.allowed) return result;
-  for (const action of ALSO_REQUIRES[call.action.toLowerCase()] ?? []) {
+  for (const action of alsoRequired) {
     const also = await authorizeOne(core, ctx, { ...call, action });
     if (!also.allowed) return also;
   }
@@ -137,30 +187,32 @@ async function authorizeOne(
   ctx: RequestContext,
   call: AuthorizeCall,
 ): Promise<AuthorizeResult> {
-  const lower = call.action.toLowerCase();
-  const caller = ctx.caller;
-  if (lower === ALLOWED_ALWAYS) return { allowed: true, resource: '*', decision: undefined };
-  if (caller.type === 'root' && caller.accountId === ctx.accountId) {
-    // The root user may do anything in its own account (policy-semantics item 94); no lookups at all.
-    return { allowed: true, resource: '*', decision: undefined };
+  if (allowedWithoutLookup(call.action.toLowerCase(), ctx)) return ALLOWED_WITHOUT_LOOKUP;
+  // Cached values are used as they are: an await per lookup would cost more than the lookup.
+  let subject: Subject;
+  if (call.session !== undefined) subject = await sessionSubject(core, call.session);
+  else {
+    const now = principalSubjectNow(core, ctx);
+    subject = now instanceof Promise ? await now : now;
   }
-  const subject = call.session !== undefined ? await sessionSubject(core, call.session) : await principalOf(core, ctx);
   const { principal, compiled } = subject;
   if (principal.type === 'root' && principal.accountId === ctx.accountId) {
     return { allowed: true, resource: '*', decision: undefined };
   }
   const info = core.catalog.action(call.action);
-  const env = {
+  // Assigned, not spread, here and below: conditional spreads cost more per request than the decision itself.
+  const env: { partition: string; accountId: string; callerUserName?: string } = {
     partition: ctx.partition,
     accountId: ctx.accountId,
-    ...(subject.userName !== undefined ? { callerUserName: subject.userName } : {}),
   };
+  if (subject.userName !== undefined) env.callerUserName = subject.userName;
   const target = info === undefined ? undefined : resourceTargetOf(info, call.input, env);
   let described: { path: string; tags: Readonly<Record<string, string>> } | undefined;
   let targetBoundaryArn: string | undefined;
   if (target?.lookup !== undefined) {
-    described = await core.cache.resource(ctx.accountId, target.lookup);
-    const listsBoundary = info?.conditionKeys.some((k) => k.toLowerCase() === 'iam:permissionsboundary') ?? false;
+    const found = core.cache.resourceNow(ctx.accountId, target.lookup);
+    described = found instanceof Promise ? await found : found;
+    const listsBoundary = listedKeys(info).has('iam:permissionsboundary');
     const name = target.lookup.name;
     // `iam:PermissionsBoundary` on an existing user or role is the boundary it has now (delegated administration).
     if (listsBoundary && name !== undefined && (target.lookup.type === 'user' || target.lookup.type === 'role')) {
@@ -168,7 +220,8 @@ async function authorizeOne(
         target.lookup.type === 'user'
           ? ({ kind: 'user', userName: name } as const)
           : ({ kind: 'role', roleName: name } as const);
-      targetBoundaryArn = (await core.cache.principal(ctx.accountId, ref)).policies?.boundary?.arn;
+      const owner = core.cache.principalNow(ctx.accountId, ref);
+      targetBoundaryArn = (owner instanceof Promise ? await owner : owner).policies?.boundary?.arn;
     }
   }
   const resource = target === undefined ? '*' : target.arn(described?.path ?? '/');
@@ -176,22 +229,22 @@ async function authorizeOne(
     target?.resourceType === undefined || info === undefined
       ? undefined
       : core.catalog.resourceType(info.service, target.resourceType);
-  const context = {
-    ...subject.context,
-    ...requestContextKeys({
+  const sources: Writable<ContextSources> = {
     info,
     resourceType,
     input: call.input,
     now: core.clock.now(),
     region: ctx.region,
     secure: call.secure,
-    ...(call.sourceIp !== undefined ? { sourceIp: call.sourceIp } : {}),
-    ...(described !== undefined ? { resourceTags: described.tags } : {}),
-      ...(targetBoundaryArn !== undefined ? { targetBoundaryArn } : {}),
-    }),
   };
+  if (call.sourceIp !== undefined) sources.sourceIp = call.sourceIp;
+  if (described !== undefined) sources.resourceTags = described.tags;
+  if (targetBoundaryArn !== undefined) sources.targetBoundaryArn = targetBoundaryArn;
+  const requestKeys = requestContextKeys(sources);
+  // A long-term caller's subject has no keys of its own: its context is the request's keys as they are.
+  const context = hasKeys(subject.context) ? { ...subject.context, ...requestKeys } : requestKeys;
   // sts:AssumeRole and friends: the role's trust policy is the resource policy, and must name the caller.
-  const trust = await trustPolicyFor(core, call.action, resource);
+  const trust = usesTrustPolicy(call.action) ? await trustPolicyFor(core, call.action, resource) : undefined;
   // The cached set covers the common case; a trust policy, a session policy or a root owner need their own set
   // (the documents themselves are compiled once, by content, in the engine's cache).
   const authorizer =
@@ -206,11 +259,18 @@ async function authorizeOne(
   const decision = authorizer.authorize({
     principal,
     action: call.action,
-    resource: { arn: resource, ...(trust !== undefined ? { accountId: trust.accountId } : {}) },
+    resource: trust !== undefined ? { arn: resource, accountId: trust.accountId } : { arn: resource },
     context,
   });
   if (decision.decision === 'Allow') return { allowed: true, resource, decision };
   return { allowed: false, resource, decision, error: accessDenied(principal.arn, call.action, resource, decision) };
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+function hasKeys(record: object): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return true;
+  return false;
 }
 
 /** AWS's AccessDenied for a denial: `User: ARN is not authorized to perform: ACTION on resource: RES because ...`. */

@@ -30,6 +30,9 @@ interface AccountEntries {
   readonly principals: Map<string, Promise<CompiledPrincipal>>;
   readonly resources: Map<string, Promise<ResourceDescription | undefined>>;
   readonly trusts: Map<string, Promise<RoleTrust | undefined>>;
+  /** The loads above that finished, by the same keys: served without waiting for a promise. */
+  readonly settledPrincipals: Map<string, CompiledPrincipal>;
+  readonly settledResources: Map<string, ResourceDescription | undefined>;
 }
 
 /** Compiles what the store returned: identity policies in order, the boundary as the boundary. */
@@ -62,26 +65,44 @@ export class PrincipalCache {
 
   /** The compiled policies of a user or role of `accountId`. */
   principal(accountId: string, ref: PrincipalRef): Promise<CompiledPrincipal> {
+    const now = this.principalNow(accountId, ref);
+    return now instanceof Promise ? now : Promise.resolve(now);
+  }
+
+  /** As `principal`, but the value itself when it is already loaded (the common case: no promise to wait for). */
+  principalNow(accountId: string, ref: PrincipalRef): CompiledPrincipal | Promise<CompiledPrincipal> {
     const entries = this.#entries(accountId);
     // IAM names are unique case-insensitively.
     const key = ref.kind === 'user' ? `u:${ref.userName.toLowerCase()}` : `r:${ref.roleName.toLowerCase()}`;
+    const settled = entries.settledPrincipals.get(key);
+    if (settled !== undefined) return settled;
     const hit = entries.principals.get(key);
     if (hit !== undefined) return hit;
     this.stats.principalLoads++;
     const loading = this.#identity.policies.load(accountId, ref).then(compilePrincipal);
-    this.#remember(entries.principals, key, loading);
+    this.#remember(entries.principals, key, loading, entries.settledPrincipals);
     return loading;
   }
 
   /** An existing entity's ARN, path and tags (undefined when it does not exist). */
   resource(accountId: string, ref: ResourceRef): Promise<ResourceDescription | undefined> {
+    const now = this.resourceNow(accountId, ref);
+    return now instanceof Promise ? now : Promise.resolve(now);
+  }
+
+  /** As `resource`, but the value itself when it is already loaded. */
+  resourceNow(
+    accountId: string,
+    ref: ResourceRef,
+  ): ResourceDescription | undefined | Promise<ResourceDescription | undefined> {
     const entries = this.#entries(accountId);
     const key = `${ref.type}:${(ref.arn ?? ref.name ?? '').toLowerCase()}`;
+    if (entries.settledResources.has(key)) return entries.settledResources.get(key);
     const hit = entries.resources.get(key);
     if (hit !== undefined) return hit;
     this.stats.resourceLookups++;
     const loading = this.#identity.resources.describe(accountId, ref);
-    this.#remember(entries.resources, key, loading);
+    this.#remember(entries.resources, key, loading, entries.settledResources);
     return loading;
   }
 
@@ -112,21 +133,36 @@ export class PrincipalCache {
   #entries(accountId: string): AccountEntries {
     let entries = this.#accounts.get(accountId);
     if (entries === undefined) {
-      entries = { principals: new Map(), resources: new Map(), trusts: new Map() };
+      entries = {
+        principals: new Map(),
+        resources: new Map(),
+        trusts: new Map(),
+        settledPrincipals: new Map(),
+        settledResources: new Map(),
+      };
       this.#accounts.set(accountId, entries);
     }
     return entries;
   }
 
   /**
-   * Keeps a pending load in the account's map. An invalidation replaces the map, so a load that raced a write
-   * lands in the dropped map and is never served to a later request. A failed load is forgotten.
+   * Keeps a pending load in the account's map, and its value in `settled` once it finished (when given). An
+   * invalidation replaces the account's maps, so a load that raced a write lands in the dropped maps and is never
+   * served to a later request. A failed load is forgotten.
    */
-  #remember<T>(map: Map<string, Promise<T>>, key: string, loading: Promise<T>): void {
-    if (map.size >= MAX_ENTRIES_PER_ACCOUNT) map.clear();
+  #remember<T>(map: Map<string, Promise<T>>, key: string, loading: Promise<T>, settled?: Map<string, T>): void {
+    if (map.size >= MAX_ENTRIES_PER_ACCOUNT) {
+      map.clear();
+      settled?.clear();
+    }
     map.set(key, loading);
-    loading.catch(() => {
-      if (map.get(key) === loading) map.delete(key);
-    });
+    loading.then(
+      (value) => {
+        if (map.get(key) === loading) settled?.set(key, value);
+      },
+      () => {
+        if (map.get(key) === loading) map.delete(key);
+      },
+    );
   }
 }

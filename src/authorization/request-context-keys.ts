@@ -30,6 +30,7 @@ export interface ContextSources {
 
 let lastSecond = Number.NaN;
 let lastIso = '';
+let lastEpoch = '';
 
 /** AWS writes times in the request context as ISO 8601 UTC with whole seconds (memoised: one format per second). */
 function isoSeconds(date: Date): string {
@@ -37,8 +38,26 @@ function isoSeconds(date: Date): string {
   if (second !== lastSecond) {
     lastSecond = second;
     lastIso = `${date.toISOString().slice(0, 19)}Z`;
+    lastEpoch = String(second);
   }
   return lastIso;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+const lowered = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * The condition keys an action or resource type of the authorization data lists, lower-cased, computed once per
+ * catalog entry (the entries are long-lived; every request used to lower-case every key).
+ */
+export function listedKeys(entry: { readonly conditionKeys: readonly string[] } | undefined): ReadonlySet<string> {
+  if (entry === undefined) return NONE;
+  let keys = lowered.get(entry);
+  if (keys === undefined) {
+    keys = new Set(entry.conditionKeys.map((k) => k.toLowerCase()));
+    lowered.set(entry, keys);
+  }
+  return keys;
 }
 
 function tagsOf(value: unknown): { key: string; value: string }[] {
@@ -69,7 +88,7 @@ function text(input: AuthorizationInput, key: string): string | undefined {
 export function requestContextKeys(s: ContextSources): ContextEntries {
   const keys: ContextEntries = {
     'aws:CurrentTime': isoSeconds(s.now),
-    'aws:EpochTime': String(Math.floor(s.now.getTime() / 1000)),
+    'aws:EpochTime': lastEpoch,
     'aws:SecureTransport': s.secure ? 'true' : 'false',
     'aws:RequestedRegion': s.region,
     'aws:ViaAWSService': 'false',
@@ -83,7 +102,7 @@ export function requestContextKeys(s: ContextSources): ContextEntries {
       keys['aws:MultiFactorAuthAge'] = String(Math.max(0, Math.floor((s.now.getTime() - mfa.getTime()) / 1000)));
     }
   }
-  const listed = new Set((s.info?.conditionKeys ?? []).map((k) => k.toLowerCase()));
+  const listed = listedKeys(s.info);
   const input = s.input;
   if (listed.has('aws:requesttag/${tagkey}')) {
     for (const t of tagsOf(input['Tags'])) keys[`aws:RequestTag/${t.key}`] = t.value;
@@ -116,11 +135,10 @@ export function resourceTagKeys(
   resourceType: ResourceTypeInfo | undefined,
   tags: Readonly<Record<string, string>>,
 ): ContextEntries {
-  const listed = new Set(
-    [...(resourceType?.conditionKeys ?? []), ...(info?.conditionKeys ?? [])].map((k) => k.toLowerCase()),
-  );
-  const aws = listed.has('aws:resourcetag/${tagkey}');
-  const iam = listed.has('iam:resourcetag/${tagkey}');
+  const onType = listedKeys(resourceType);
+  const onAction = listedKeys(info);
+  const aws = onType.has('aws:resourcetag/${tagkey}') || onAction.has('aws:resourcetag/${tagkey}');
+  const iam = onType.has('iam:resourcetag/${tagkey}') || onAction.has('iam:resourcetag/${tagkey}');
   const keys: ContextEntries = {};
   for (const [k, v] of Object.entries(tags)) {
     if (aws) keys[`aws:ResourceTag/${k}`] = v;

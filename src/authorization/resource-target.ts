@@ -109,7 +109,45 @@ function entityOfArn(resourceType: string): DescribedType | undefined {
     : undefined;
 }
 
-const STAR: ResourceTarget = { resourceType: undefined, arn: () => '*' };
+/**
+ * A target as a class rather than an object with an `arn` closure: one is made per request, and a closure per
+ * request costs an extra allocation (and, under tsx, a `__name` call) that a method does not.
+ */
+class Target implements ResourceTarget {
+  readonly resourceType: string | undefined;
+  readonly lookup?: ResourceTarget['lookup'];
+  readonly #parts: readonly string[] | undefined;
+  readonly #env: TargetEnv | undefined;
+  readonly #own: string | undefined;
+  /** The whole ARN (given, or fixed by the input), or the name to join with the path. */
+  readonly #value: string;
+  /** How `arn(path)` is made: the value as is, the template with the value, or the template with path + value. */
+  readonly #mode: 'whole' | 'name' | 'path';
+
+  constructor(
+    resourceType: string | undefined,
+    lookup: ResourceTarget['lookup'] | undefined,
+    value: string,
+    mode: 'whole' | 'name' | 'path',
+    plan?: { readonly parts: readonly string[]; readonly env: TargetEnv; readonly own: string | undefined },
+  ) {
+    this.resourceType = resourceType;
+    if (lookup !== undefined) this.lookup = lookup;
+    this.#value = value;
+    this.#mode = mode;
+    this.#parts = plan?.parts;
+    this.#env = plan?.env;
+    this.#own = plan?.own;
+  }
+
+  arn(path: string): string {
+    if (this.#mode === 'whole') return this.#value;
+    const value = this.#mode === 'path' ? withPath(path, this.#value) : this.#value;
+    return fill(this.#parts!, this.#env!, this.#own, value);
+  }
+}
+
+const STAR: ResourceTarget = new Target(undefined, undefined, '*', 'whole');
 
 /** One resource type of an action, prepared once: its ARN pattern and how to fill its template. */
 interface TypePlan {
@@ -160,16 +198,13 @@ export function resourceTargetOf(info: ActionInfo, input: AuthorizationInput, en
     for (const member of ARN_MEMBERS) {
       const value = text(input, member);
       if (value === undefined || !t.pattern.test(value)) continue;
-      return {
-        resourceType: t.resourceType,
-        ...(t.entity !== undefined ? { lookup: { type: t.entity, arn: value } } : {}),
-        arn: () => value,
-      };
+      const lookup = t.entity !== undefined ? { type: t.entity, arn: value } : undefined;
+      return new Target(t.resourceType, lookup, value, 'whole');
     }
   }
   for (const t of types) {
     const own = t.own;
-    if (own === undefined) return { resourceType: t.resourceType, arn: () => fill(t.parts, env, undefined, '') };
+    if (own === undefined) return new Target(t.resourceType, undefined, fill(t.parts, env, undefined, ''), 'whole');
     const rule = t.rule;
     if (rule === undefined) continue;
     const creates = rule.creates.includes(lowerAction);
@@ -181,18 +216,14 @@ export function resourceTargetOf(info: ActionInfo, input: AuthorizationInput, en
     if (name === undefined && rule.defaultsToCaller && !creates) name = env.callerUserName;
     if (name === undefined) continue;
     if (own === 'OidcProviderName') name = name.replace(/^https:\/\//i, '');
-    const resolved = name;
+    const plan = { parts: t.parts, env, own };
     if (creates) {
       const path = text(input, 'Path') ?? '/';
-      return { resourceType: t.resourceType, arn: () => fill(t.parts, env, own, withPath(path, resolved)) };
+      return new Target(t.resourceType, undefined, withPath(path, name), 'name', plan);
     }
     // Only `...WithPath` placeholders carry a path (federated users, SAML and OIDC providers have none).
-    const hasPath = own.endsWith('WithPath');
-    return {
-      resourceType: t.resourceType,
-      ...(rule.entity !== undefined ? { lookup: { type: rule.entity, name: resolved } } : {}),
-      arn: (path) => fill(t.parts, env, own, hasPath ? withPath(path, resolved) : resolved),
-    };
+    const lookup = rule.entity !== undefined ? { type: rule.entity, name } : undefined;
+    return new Target(t.resourceType, lookup, name, own.endsWith('WithPath') ? 'path' : 'name', plan);
   }
   return STAR;
 }

@@ -10,6 +10,11 @@ const TRUST_ACTIONS = new Set([
 ]);
 const ROLE_ARN = /^arn:[^:]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
 
+/** Whether the action's resource policy is a role's trust policy (AssumeRole and friends). */
+export function usesTrustPolicy(action: string): boolean {
+  return TRUST_ACTIONS.has(action.toLowerCase());
+}
+
 /** The trust policy that acts as the resource policy of a request, when the action is AssumeRole-like on a role. */
 export async function trustPolicyFor(
   core: AuthorizationCore,

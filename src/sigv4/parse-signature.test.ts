@@ -359,3 +359,33 @@ describe('parseSignature refuses', () => {
     }
   });
 });
+
+describe('the usual header layout and every other layout read alike', () => {
+  const usual = parseSignature(withAuth(GOOD_AUTH));
+  const variants = [
+    `AWS4-HMAC-SHA256  Credential=${CRED},SignedHeaders=content-type;host;x-amz-date,Signature=${SIG}`,
+    `AWS4-HMAC-SHA256 Signature=${SIG}, Credential=${CRED}, SignedHeaders=content-type;host;x-amz-date`,
+    `AWS4-HMAC-SHA256 Credential= ${CRED} , SignedHeaders=content-type;host;x-amz-date, Signature=${SIG},`,
+    `AWS4-HMAC-SHA256\tCredential=${CRED}, SignedHeaders=content-type;host;x-amz-date, Signature=${SIG}`,
+  ];
+  for (const variant of variants) {
+    it(`${JSON.stringify(variant.slice(0, 40))}... gives the same signature as the usual layout`, () => {
+      assert.deepEqual(parseSignature(withAuth(variant)), usual);
+    });
+  }
+  it('a usual-looking header with a comma inside a value still gets the general wording', () => {
+    const failure = parseSignature(
+      withAuth(`AWS4-HMAC-SHA256 Credential=${CRED}, SignedHeaders=host,x, Signature=${SIG}`),
+    ) as SigV4Failure;
+    assert.equal(failure.code, 'IncompleteSignature');
+    assert.match(failure.message, /'x' not a valid key=value pair/);
+  });
+  it('a usual-looking header with an empty or repeated part is refused as before', () => {
+    const empty = parseSignature(withAuth(`AWS4-HMAC-SHA256 Credential=, SignedHeaders=host, Signature=${SIG}`));
+    assert.match((empty as SigV4Failure).message, /requires 'Credential' parameter/);
+    const twice = parseSignature(
+      withAuth(`AWS4-HMAC-SHA256 Credential=${CRED}, SignedHeaders=host, Signature=${SIG}, Signature=${SIG}`),
+    );
+    assert.equal((twice as SigV4Failure).code, 'IncompleteSignature');
+  });
+});

@@ -73,7 +73,8 @@ export function parseSignature(req: IncomingRequest): ParsedSignature | SigV4Fai
   return fail('MissingAuthenticationToken', MISSING_AUTHENTICATION_TOKEN_MESSAGE);
 }
 
-function parseAuthorizationHeader(req: IncomingRequest, auth: string): ParsedSignature | SigV4Failure {
+/** The header's parts by name (Credential, SignedHeaders, Signature...), or the failure of a malformed header. */
+function authorizationParts(auth: string): Map<string, string> | SigV4Failure {
   const space = auth.search(/\s/);
   const scheme = space < 0 ? auth : auth.slice(0, space);
   if (scheme !== ALGORITHM_IDENTIFIER) return unsupportedScheme(scheme);
@@ -94,9 +95,52 @@ function parseAuthorizationHeader(req: IncomingRequest, auth: string): ParsedSig
     }
     params.set(key, part.slice(eq + 1).trim());
   }
-  const credential = params.get('Credential');
-  const signature = params.get('Signature');
-  const signedHeaders = params.get('SignedHeaders');
+  return params;
+}
+
+const CANONICAL_START = `${ALGORITHM_IDENTIFIER} Credential=`;
+const SIGNED_HEADERS_PART = ', SignedHeaders=';
+const SIGNATURE_PART = ', Signature=';
+
+/** True for a non-empty value without commas whose ends are visible ASCII (nothing that trimming would change). */
+function plainValue(value: string): boolean {
+  if (value.length === 0 || value.includes(',')) return false;
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  return first > 0x20 && first < 0x7f && last > 0x20 && last < 0x7f;
+}
+
+/**
+ * The header every SDK writes, `AWS4-HMAC-SHA256 Credential=C, SignedHeaders=H, Signature=S`, read with three
+ * index lookups; undefined for any other layout, which the general parser then reads (with its error wording). Only
+ * values that parser would read identically are accepted here: no commas, nothing to trim, none empty.
+ */
+function canonicalParts(auth: string): readonly [string, string, string] | undefined {
+  if (!auth.startsWith(CANONICAL_START)) return undefined;
+  const headersAt = auth.indexOf(SIGNED_HEADERS_PART, CANONICAL_START.length);
+  if (headersAt < 0) return undefined;
+  const signatureAt = auth.indexOf(SIGNATURE_PART, headersAt + SIGNED_HEADERS_PART.length);
+  if (signatureAt < 0) return undefined;
+  const credential = auth.slice(CANONICAL_START.length, headersAt);
+  const signedHeaders = auth.slice(headersAt + SIGNED_HEADERS_PART.length, signatureAt);
+  const signature = auth.slice(signatureAt + SIGNATURE_PART.length);
+  if (!plainValue(credential) || !plainValue(signedHeaders) || !plainValue(signature)) return undefined;
+  return [credential, signedHeaders, signature];
+}
+
+function parseAuthorizationHeader(req: IncomingRequest, auth: string): ParsedSignature | SigV4Failure {
+  let credential: string | undefined;
+  let signedHeaders: string | undefined;
+  let signature: string | undefined;
+  const canonical = canonicalParts(auth);
+  if (canonical !== undefined) [credential, signedHeaders, signature] = canonical;
+  else {
+    const params = authorizationParts(auth);
+    if (!(params instanceof Map)) return params;
+    credential = params.get('Credential');
+    signature = params.get('Signature');
+    signedHeaders = params.get('SignedHeaders');
+  }
   const amzDate = headerValue(req.headers, 'x-amz-date');
   const httpDate = amzDate === undefined ? headerValue(req.headers, 'date') : undefined;
   const missing: string[] = [];

@@ -1,9 +1,10 @@
-import { createHmac, hash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { createScope } from '@smithy/signature-v4';
 import { EMPTY_PAYLOAD_HASH } from './hash-payload.ts';
 import { headerValue, type IncomingRequest } from './incoming-request.ts';
 import type { ParsedSignature } from './parse-signature.ts';
 import { fail, SIGNATURE_DOES_NOT_MATCH_MESSAGE, type SigV4Failure } from './sigv4-failure.ts';
+import { hmacSha256 } from './hmac-sha256.ts';
 import { type SigningKeyCache, signingKey } from './signing-key-cache.ts';
 
 /** The payload hash value of a body sent as signed aws-chunked chunks. */
@@ -52,7 +53,7 @@ export function verifyChunkedPayload(
     const data = body.subarray(start, start + size);
     if (body[start + size] !== 13 || body[start + size + 1] !== 10) return malformed('a chunk does not end with CRLF');
     const toSign = `${prefix}${previous}\n${EMPTY_PAYLOAD_HASH}\n${hash('sha256', data, 'hex')}`;
-    const expected = createHmac('sha256', key).update(toSign).digest();
+    const expected = hmacSha256(key, toSign);
     if (!timingSafeEqual(expected, Buffer.from(header[2]!, 'hex'))) {
       return fail(
         'SignatureDoesNotMatch',

@@ -190,6 +190,28 @@ describe('verifySignature failures', () => {
       message: SIGNATURE_DOES_NOT_MATCH_MESSAGE,
     },
     {
+      name: 'the right signature in upper-case hex is SignatureDoesNotMatch (signatures are lower-case hex)',
+      alter: (r) => {
+        const auth = String(r.headers['authorization']);
+        const at = auth.indexOf('Signature=') + 'Signature='.length;
+        return header(r, 'authorization', auth.slice(0, at) + auth.slice(at).toUpperCase());
+      },
+      code: 'SignatureDoesNotMatch',
+      message: SIGNATURE_DOES_NOT_MATCH_MESSAGE,
+    },
+    {
+      name: 'a signature one hex digit short is SignatureDoesNotMatch',
+      alter: (r) => header(r, 'authorization', String(r.headers['authorization']).slice(0, -1)),
+      code: 'SignatureDoesNotMatch',
+      message: SIGNATURE_DOES_NOT_MATCH_MESSAGE,
+    },
+    {
+      name: 'a signature with a non-hex digit is SignatureDoesNotMatch',
+      alter: (r) => header(r, 'authorization', `${String(r.headers['authorization']).slice(0, -1)}g`),
+      code: 'SignatureDoesNotMatch',
+      message: SIGNATURE_DOES_NOT_MATCH_MESSAGE,
+    },
+    {
       name: 'host tampered is SignatureDoesNotMatch',
       alter: (r) => header(r, 'host', 'evil.example'),
       code: 'SignatureDoesNotMatch',

@@ -1,4 +1,4 @@
-import { createHmac, hash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { createScope, UNSIGNED_PAYLOAD } from '@smithy/signature-v4';
 import { formatAmzDate } from './amz-date.ts';
 import {
@@ -9,6 +9,7 @@ import {
   stringToSign,
 } from './canonical-request.ts';
 import { hashPayload, isHexSha256, UNSIGNED_PAYLOAD_VALUES } from './hash-payload.ts';
+import { hmacSha256 } from './hmac-sha256.ts';
 import { headerValue, type IncomingRequest, splitQuery } from './incoming-request.ts';
 import type { ParsedSignature } from './parse-signature.ts';
 import { percentDecodeToString } from './uri-encode.ts';
@@ -45,7 +46,17 @@ export type VerifyOptions = {
   readonly service?: string;
 };
 
-const SIGNATURE_HEX = /^[0-9a-f]{64}$/;
+/** True for exactly 64 lower-case hex digits, the only form a SigV4 signature takes. */
+function isSignatureHex(value: string): boolean {
+  if (value.length !== 64) return false;
+  for (let i = 0; i < 64; i++) {
+    const c = value.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+  }
+  return true;
+}
+/** Scratch space for the provided signature's bytes. */
+const PROVIDED = Buffer.alloc(32);
 
 /**
  * Checks a parsed signature against the request and the caller's secret access key: signed host and date, scope
@@ -83,9 +94,11 @@ export function verifySignature(
   const toSign = stringToSign(parsed.amzDate, scope, hash('sha256', canonical, 'hex'));
   const { date, region, service } = parsed;
   const key = signingKey(secretAccessKey, date, region, service, options.keyCache, options.secretOwner);
-  const expected = createHmac('sha256', key).update(toSign).digest();
-  if (SIGNATURE_HEX.test(parsed.signature) && timingSafeEqual(expected, Buffer.from(parsed.signature, 'hex'))) {
-    return { ok: true };
+  const expected = hmacSha256(key, toSign);
+  // Decoded into scratch space (checked and compared synchronously): no allocation per request.
+  const provided = parsed.signature;
+  if (isSignatureHex(provided) && PROVIDED.write(provided, 'hex') === PROVIDED.length) {
+    if (timingSafeEqual(expected, PROVIDED)) return { ok: true };
   }
   return {
     ...fail('SignatureDoesNotMatch', SIGNATURE_DOES_NOT_MATCH_MESSAGE, 'recomputed signature differs'),
@@ -126,6 +139,11 @@ function checkBeforeSigning(
   return checkTime(parsed, options);
 }
 
+/** The allowed skew as AWS words it in RequestExpired messages (`15 min.`). */
+function windowText(skewSeconds: number): string {
+  return `${Math.round(skewSeconds / 60)} min.`;
+}
+
 function checkTime(parsed: ParsedSignature, options: VerifyOptions): SigV4Failure | undefined {
   const skewSeconds = options.maxSkewSeconds ?? 900;
   const skew = skewSeconds * 1000;
@@ -133,12 +151,11 @@ function checkTime(parsed: ParsedSignature, options: VerifyOptions): SigV4Failur
   // NaN would make every comparison false and so accept any time: a configuration bug, refused loudly.
   if (!(skewSeconds >= 0) || Number.isNaN(now)) throw new RangeError('verifySignature: invalid now or maxSkewSeconds');
   const signedAt = parsed.requestTime.getTime();
-  const window = `${Math.round(skewSeconds / 60)} min.`;
   if (signedAt - now > skew) {
     return fail(
       'RequestExpired',
       `Signature not yet current: ${parsed.amzDate} is still later than ${formatAmzDate(new Date(now + skew))} ` +
-        `(${formatAmzDate(options.now)} + ${window})`,
+        `(${formatAmzDate(options.now)} + ${windowText(skewSeconds)})`,
     );
   }
   if (parsed.presigned && parsed.expiresSeconds !== undefined) {
@@ -155,7 +172,7 @@ function checkTime(parsed: ParsedSignature, options: VerifyOptions): SigV4Failur
     return fail(
       'RequestExpired',
       `Signature expired: ${parsed.amzDate} is now earlier than ${formatAmzDate(new Date(now - skew))} ` +
-        `(${formatAmzDate(options.now)} - ${window})`,
+        `(${formatAmzDate(options.now)} - ${windowText(skewSeconds)})`,
     );
   }
   return undefined;

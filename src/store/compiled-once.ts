@@ -1,4 +1,5 @@
 import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
+import { directRead } from './sqlite/direct-reads.ts';
 
 /** Gives the placeholder value that stands for argument `i` while a query is compiled once. */
 export type Slot = (i: number) => string;
@@ -18,9 +19,15 @@ type Compiled<Row> = { readonly query: CompiledQuery<Row>; readonly argIndex: re
 export class CompiledOnce<DB, Row, Args extends readonly unknown[]> {
   readonly #build: (db: Kysely<DB>, slot: Slot) => Compilable<Row>;
   readonly #byDb = new WeakMap<Kysely<DB>, Compiled<Row>>();
+  readonly #cached: boolean;
 
-  constructor(build: (db: Kysely<DB>, slot: Slot) => Compilable<Row>) {
+  /**
+   * `cached`: on SQLite, results are kept until any write (see DirectReads); the rows are then frozen and shared, so
+   * only for queries whose callers just read them.
+   */
+  constructor(build: (db: Kysely<DB>, slot: Slot) => Compilable<Row>, options: { cached?: boolean } = {}) {
     this.#build = build;
+    this.#cached = options.cached === true;
   }
 
   /** Runs the query on `db` with `args` in the slots. */
@@ -31,6 +38,9 @@ export class CompiledOnce<DB, Row, Args extends readonly unknown[]> {
       this.#byDb.set(db, compiled);
     }
     const parameters = compiled.argIndex.map((i) => args[i]);
+    // SQLite outside a transaction: straight to the connection (see DirectReads).
+    const rows = directRead(db, compiled.query.sql, parameters, this.#cached);
+    if (rows !== undefined) return Promise.resolve({ rows: rows as Row[] });
     return db.executeQuery({ ...compiled.query, parameters });
   }
 

@@ -55,8 +55,13 @@ export class SessionAuthenticator implements RequestAuthenticator {
     this.#clock = options.clock;
   }
 
-  async authenticate(req: IncomingRequest): Promise<AuthenticatedRequest> {
+  authenticate(req: IncomingRequest): Promise<AuthenticatedRequest> {
+    // Not async: handing the long-term authenticator's promise on as it is spares the microtask hops of wrapping it.
     if (!carriesSessionToken(req)) return this.#longTerm.authenticate(req);
+    return this.#authenticateSession(req);
+  }
+
+  async #authenticateSession(req: IncomingRequest): Promise<AuthenticatedRequest> {
     const parsed = parseSignature(req);
     if ('ok' in parsed) throw new IamError(FAILURE_CODES[parsed.code], parsed.message);
     const { accessKeyId, region, service } = parsed;

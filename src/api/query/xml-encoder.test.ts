@@ -56,6 +56,17 @@ test('timestamps are whole-second ISO 8601 UTC', () => {
   assert.equal(isoTimestamp(new Date('+012026-01-02T03:04:05.678Z')), '+012026-01-02T03:04:05Z');
 });
 
+test('a repeated timestamp is formatted the same, and a new one replaces it', () => {
+  const a = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
+  const b = new Date(Date.UTC(2027, 5, 6, 7, 8, 9));
+  for (let i = 0; i < 3; i++) {
+    assert.equal(isoTimestamp(a), '2026-01-02T03:04:05Z');
+    assert.equal(isoTimestamp(new Date(a.getTime())), '2026-01-02T03:04:05Z');
+    assert.equal(isoTimestamp(b), '2027-06-06T07:08:09Z');
+  }
+  assert.throws(() => isoTimestamp(new Date(Number.NaN)), RangeError);
+});
+
 // The encoder before it wrote strings directly: fast-xml-parser's builder over an intermediate tree. Kept as an
 // oracle so the wire format provably did not change.
 const oracleBuilder = new XMLBuilder({

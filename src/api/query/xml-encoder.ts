@@ -33,11 +33,19 @@ export function encodePolicyDocument(document: string): string {
   return encodeURIComponent(document.toWellFormed()).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+// The last instant formatted: answers about one entity repeat its dates (CreateDate), and formatting costs more.
+let lastTime = Number.NaN;
+let lastText = '';
+
 /** ISO 8601 UTC with whole seconds, as AWS writes timestamps. */
 export function isoTimestamp(date: Date): string {
+  const time = date.getTime();
+  if (time === lastTime) return lastText;
   const iso = date.toISOString();
   // Years 0000-9999 give exactly `YYYY-MM-DDTHH:MM:SS.sssZ`; extended years (±YYYYYY) take the general path.
-  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
+  lastText = iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
+  lastTime = time;
+  return lastText;
 }
 
 /** The text of an element holding a scalar, or undefined when `value` is a structure, list or map. */

@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { KyselyIdentityStore, type OpenedStore } from '../kysely-identity-store.ts';
 import { migrateToLatest } from '../migrations/index.ts';
 import type { Database } from '../schema.ts';
+import { DirectReads } from './direct-reads.ts';
 import { reusingStatements } from './reusing-statements.ts';
 
 /** Opens (creating when absent) a SQLite database file, or `:memory:`, with WAL and foreign keys, migrated. */
@@ -20,7 +21,9 @@ export async function openSqlite(filename: string): Promise<OpenedStore> {
     sqlite.close();
     throw e;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
+  const reads = new DirectReads(sqlite, reusingStatements(sqlite));
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reads.database }) });
+  reads.attach(db);
   try {
     await migrateToLatest(db as Kysely<unknown>, 'sqlite');
   } catch (e) {
