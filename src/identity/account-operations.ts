@@ -79,6 +79,7 @@ export function accountOperations(core: ServiceCore): AccountOps {
         core.store.countInstanceProfiles(ctx.accountId),
       ]);
       const mfa = await core.store.listSecurityItems(ctx.accountId, 'mfa');
+      const providers = (await core.store.listOidcProviders(ctx.accountId)).length;
       const inUse = mfa.filter((d) => d.userId !== null || mfaBody(d).root === true).length;
       const rootMfa = mfa.some((d) => mfaBody(d).root === true);
       // Entities that later issues add (MFA, providers, server certificates) are counted here as their tables arrive.
@@ -113,7 +114,7 @@ export function accountOperations(core: ServiceCore): AccountOps {
         ['AssumeRolePolicySizeQuota', 2048],
         ['InstanceProfiles', profiles],
         ['InstanceProfilesQuota', 1000],
-        ['Providers', 0],
+        ['Providers', providers],
         ['RolePolicySizeQuota', 10240],
         ['Roles', roles],
         ['RolesQuota', 1000],

@@ -15,6 +15,7 @@ import { instanceProfileOperations } from './instance-profiles.ts';
 import { loginProfileOperations } from './login-profiles.ts';
 import { managedPolicyOperations } from './managed-policies.ts';
 import { managedPolicyDocuments } from './managed-policy-documents.ts';
+import { oidcProviderDirectory, oidcProviderOperations } from './oidc-providers.ts';
 import { attachmentOperations } from './policy-attachments.ts';
 import { policyVersionOperations } from './policy-versions.ts';
 import { roleOperations } from './roles.ts';
@@ -60,6 +61,7 @@ export function createIdentityServices(deps: IdentityDeps): IdentityServices {
     ...serviceLinkedRoleOperations(core),
     ...authorizationDetailOperations(core),
     ...securityOperations(core),
+    ...oidcProviderOperations(core),
   });
   return Object.freeze({
     iam,
@@ -68,6 +70,7 @@ export function createIdentityServices(deps: IdentityDeps): IdentityServices {
     ...enforcementSources(core),
     roleUsage: roleUsageRecorder(core),
     managedPolicies: managedPolicyDocuments(core),
+    oidcProviders: oidcProviderDirectory(core),
     mfa: createMfaVerifier(core),
     security: securityStatusService(core),
     signIn: createSignInService(core),

@@ -1,6 +1,7 @@
 import type * as T from './iam-types.ts';
 import type * as P from './policy-types.ts';
 import type { RequestContext } from './request-context.ts';
+import type { OidcProviderOperations } from './oidc-provider-types.ts';
 import type { SecurityOperations } from './security-operations.ts';
 
 type Op<I, O> = (ctx: RequestContext, input: I) => Promise<O>;
@@ -108,7 +109,11 @@ export interface PolicyRoleOperations {
 }
 
 /** One method per IAM action, named as the action in lowerCamelCase; inputs and outputs are AWS's shapes. */
-export interface IamOperations extends IdentityOperations, PolicyRoleOperations, SecurityOperations {}
+export interface IamOperations
+  extends IdentityOperations,
+    PolicyRoleOperations,
+    SecurityOperations,
+    OidcProviderOperations {}
 
 /**
  * The IAM action names of issue 3 (PascalCase). Kept to issue 3's set until the API's IAM_ACTIONS table spreads

@@ -7,6 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import { isIamError } from '../shared/index.ts';
 import type { AccessKeyRecord, GroupRecord, IdentityStore, UserRecord } from './identity-store.ts';
 import { runServiceRaceContract } from './identity-store-races.contract.ts';
+import { runOidcProviderContract } from './oidc-provider-store.contract.ts';
+import { runRootLoginContract } from './root-login-store.contract.ts';
 
 type Closable = IdentityStore & { close(): Promise<void> };
 
@@ -298,6 +300,8 @@ export function runIdentityStoreContract(name: string, makeStore: () => Promise<
     });
 
     runServiceRaceContract(() => store);
+    runOidcProviderContract(() => store, account);
+    runRootLoginContract(() => store, account);
 
     test('deleteEverything empties every table', async () => {
       const a = await account();

@@ -11,10 +11,12 @@ import type {
   PolicyVersionRecord,
   RoleRecord,
 } from './policy-records.ts';
+import type { OidcProviderReader, OidcProviderWriter } from './oidc-provider-store.ts';
 import type { SecurityReader, SecurityWriter } from './security-store.ts';
 
 export type * from './policy-records.ts';
 export type * from './security-store.ts';
+export type * from './oidc-provider-store.ts';
 
 /** An account. `generation` grows with every write in the account (caches compare it). */
 export type AccountRecord = {
@@ -23,6 +25,18 @@ export type AccountRecord = {
   partition: string;
   createDate: Date;
   generation: number;
+};
+
+/**
+ * The root user's console login: its e-mail address (unique across accounts, case-insensitively) and argon2id
+ * password hash (null until one is set).
+ */
+export type RootLoginRecord = {
+  accountId: string;
+  email: string;
+  passwordHash: string | null;
+  passwordChangedAt: Date | null;
+  passwordLastUsed: Date | null;
 };
 
 /** An IAM user. Names are unique per account case-insensitively (the database enforces it). */
@@ -165,7 +179,7 @@ export interface PolicyWriter extends PolicyReader {
 }
 
 /** Reads, available both inside and outside a transaction. Listings are sorted by their `sortKey`. */
-export interface IdentityReader extends PolicyReader, SecurityReader {
+export interface IdentityReader extends PolicyReader, SecurityReader, OidcProviderReader {
   getAccount(accountId: string): Promise<AccountRecord | undefined>;
   findAccountByAlias(alias: string): Promise<AccountRecord | undefined>;
   listAccounts(): Promise<AccountRecord[]>;
@@ -198,10 +212,14 @@ export interface IdentityReader extends PolicyReader, SecurityReader {
   countAccessKeys(accountId: string, userId: string | null): Promise<number>;
 
   getLoginProfile(userId: string): Promise<LoginProfileRecord | undefined>;
+
+  getRootLogin(accountId: string): Promise<RootLoginRecord | undefined>;
+  /** Case-insensitive lookup by e-mail address, across accounts. */
+  findRootLoginByEmail(email: string): Promise<RootLoginRecord | undefined>;
 }
 
 /** Writes, only inside a transaction. Unique violations throw IamError('EntityAlreadyExists'). */
-export interface IdentityWriter extends IdentityReader, PolicyWriter, SecurityWriter {
+export interface IdentityWriter extends IdentityReader, PolicyWriter, SecurityWriter, OidcProviderWriter {
   insertAccount(account: Omit<AccountRecord, 'generation'>): Promise<void>;
   setAccountAlias(accountId: string, alias: string | null): Promise<void>;
   /** Increments and returns the account's generation; also serialises writers of one account. */
@@ -229,6 +247,11 @@ export interface IdentityWriter extends IdentityReader, PolicyWriter, SecurityWr
   insertLoginProfile(profile: LoginProfileRecord): Promise<void>;
   updateLoginProfile(userId: string, change: { passwordHash?: string; passwordResetRequired?: boolean }): Promise<void>;
   deleteLoginProfile(userId: string): Promise<void>;
+
+  /** Inserts or replaces the root login of `record.accountId`; an e-mail held by another account throws EntityAlreadyExists. */
+  putRootLogin(record: RootLoginRecord): Promise<void>;
+  /** Sets the root user's PasswordLastUsed (console sign-in). */
+  recordRootPasswordUse(accountId: string, at: Date): Promise<void>;
 
   /** Removes every row of every table (dev-mode reset). */
   deleteEverything(): Promise<void>;

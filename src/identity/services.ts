@@ -1,6 +1,7 @@
 import type { Clock } from '../shared/index.ts';
 import type { IamOperations } from './iam-operations.ts';
 import type { IdentityStore } from './identity-store.ts';
+import type { OidcProviderDirectory } from './oidc-provider-types.ts';
 import type { ManagedPolicyDocuments } from './policy-documents.ts';
 import type {
   PrincipalPolicySource,
@@ -16,7 +17,14 @@ import type { MfaVerifier, SecurityStatusService, SignInService } from './securi
 export type RootCredentials = { accessKeyId: string; secretAccessKey: string };
 
 /** What the server passes to create (and in dev mode, re-create) the default account. */
-export type DefaultAccount = { accountId: string; rootAccessKeyId?: string; rootSecretAccessKey?: string };
+export type DefaultAccount = {
+  accountId: string;
+  rootAccessKeyId?: string;
+  rootSecretAccessKey?: string;
+  /** The root user's sign-in e-mail and password (IAMD_ROOT_EMAIL / IAMD_ROOT_PASSWORD), applied when they differ. */
+  rootEmail?: string;
+  rootPassword?: string;
+};
 
 /** An account as listed. */
 export type AccountSummary = { accountId: string; alias?: string; createDate: Date };
@@ -29,7 +37,13 @@ export interface AccountService {
   createAccount(options?: {
     accountId?: string;
     alias?: string;
+    /** The root user's sign-in e-mail address (unique across accounts). */
+    email?: string;
   }): Promise<{ accountId: string; rootCredentials: RootCredentials }>;
+  /** Sets the root user's sign-in e-mail address. */
+  setRootEmail(accountId: string, email: string): Promise<void>;
+  /** Sets the root user's console password (argon2id; the account's password policy applies). */
+  setRootPassword(accountId: string, password: string): Promise<void>;
   listAccounts(): Promise<AccountSummary[]>;
   /** The account id an alias names, if any. */
   resolveAlias(alias: string): Promise<string | undefined>;
@@ -85,10 +99,12 @@ export type IdentityServices = {
   roleUsage: RoleUsageRecorder;
   /** Managed policy documents by ARN (STS session `PolicyArns`). */
   managedPolicies: ManagedPolicyDocuments;
+  /** OpenID Connect providers by issuer, for STS AssumeRoleWithWebIdentity. */
+  oidcProviders: OidcProviderDirectory;
   /** Checks MFA codes for STS (SerialNumber/TokenCode) and sign-in; fits sts/'s MfaVerifier port. */
   mfa: MfaVerifier;
   /** The account's security checklist (`iamd security status`, the authorize API's status endpoint). */
   security: SecurityStatusService;
-  /** Console sign-in for IAM users (no session issued yet). */
+  /** Console sign-in for IAM users and the root user (the session is minted by api/console). */
   signIn: SignInService;
 };

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { IdentityStore, IdentityWriter } from '../identity/index.ts';
-import { KyselySecurityReader } from './kysely-security-reader.ts';
+import { KyselyOidcReader } from './kysely-oidc-reader.ts';
 import { KyselyWriter } from './kysely-writer.ts';
 import type { Database, StoreKind } from './schema.ts';
 
@@ -13,7 +13,7 @@ export type OpenedStore = IdentityStore & {
 };
 
 /** The port over a migrated Kysely database, the same code for both dialects. */
-export class KyselyIdentityStore extends KyselySecurityReader implements OpenedStore {
+export class KyselyIdentityStore extends KyselyOidcReader implements OpenedStore {
   readonly kind: StoreKind;
   readonly #db: Kysely<Database>;
   constructor(db: Kysely<Database>, kind: StoreKind) {

@@ -8,13 +8,13 @@ import type {
   RoleRecord,
   TagRecord,
 } from '../identity/index.ts';
-import { KyselySecurityReader } from './kysely-security-reader.ts';
+import { KyselyOidcReader } from './kysely-oidc-reader.ts';
 import { fromInstanceProfile, fromPolicy, fromRole } from './policy-rows.ts';
 import type { RolesTable } from './schema.ts';
 import { unique } from './unique-violation.ts';
 
 /** Writes of roles, policies, attachments, inline policies, tags and instance profiles (inside a transaction). */
-export class KyselyPolicyWriter extends KyselySecurityReader implements PolicyWriter {
+export class KyselyPolicyWriter extends KyselyOidcReader implements PolicyWriter {
   async insertRole(r: RoleRecord): Promise<void> {
     await unique(
       this.db.insertInto('roles').values(fromRole(r)).execute(),

@@ -12,12 +12,12 @@ import { IamError } from '../shared/index.ts';
 import { unique } from './unique-violation.ts';
 
 export { isUniqueViolation } from './unique-violation.ts';
-import { KyselySecurityWriter } from './kysely-security-writer.ts';
+import { KyselyOidcWriter } from './kysely-oidc-writer.ts';
 import { fromAccessKey, fromGroup, fromUser } from './rows.ts';
 import { ALL_TABLES, type Database } from './schema.ts';
 
 /** The write half of the port, over a Kysely transaction. */
-export class KyselyWriter extends KyselySecurityWriter implements IdentityWriter {
+export class KyselyWriter extends KyselyOidcWriter implements IdentityWriter {
   constructor(trx: Kysely<Database>) {
     super(trx);
   }

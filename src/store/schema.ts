@@ -168,6 +168,26 @@ export interface SecurityItemsTable {
   body: string;
 }
 
+/** The root user's console login (issue 6): e-mail address, unique across accounts by its lower-cased twin. */
+export interface RootLoginsTable {
+  account_id: string;
+  email: string;
+  email_lower: string;
+  password_hash: string | null;
+  password_changed_at: string | null;
+  password_last_used: string | null;
+}
+
+/** IAM OpenID Connect providers (issue 5); the lists are JSON arrays of strings. */
+export interface OidcProvidersTable {
+  id: string;
+  account_id: string;
+  url: string;
+  client_ids: string;
+  thumbprints: string;
+  created_at: string;
+}
+
 /** The whole database as Kysely sees it. */
 export interface Database {
   accounts: AccountsTable;
@@ -186,10 +206,14 @@ export interface Database {
   instance_profiles: InstanceProfilesTable;
   instance_profile_roles: InstanceProfileRolesTable;
   security_items: SecurityItemsTable;
+  oidc_providers: OidcProvidersTable;
+  root_logins: RootLoginsTable;
 }
 
 /** Every table, children first (the order a wipe deletes in). */
 export const ALL_TABLES = [
+  'oidc_providers',
+  'root_logins',
   'security_items',
   'instance_profile_roles',
   'instance_profiles',

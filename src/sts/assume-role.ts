@@ -1,11 +1,17 @@
-import { parseArn } from '../policy/index.ts';
 import { IamError } from '../shared/index.ts';
 import { loadCallerSide } from './caller-side.ts';
-import { type Credentials, issueCredentials } from './issue-credentials.ts';
-import { assumedRoleArn } from './session-facts.ts';
+import type { Credentials } from './issue-credentials.ts';
+import {
+  findRole,
+  issueRoleSession,
+  type RequestKeys,
+  roleOf,
+  type RoleSessionRequest,
+  roleSessionKeys,
+} from './role-session.ts';
 import {
   checkSessionShape,
-  packedPolicySize,
+  packedPolicySizeOf,
   type SessionShapeInput,
   sessionPoliciesOf,
   sessionTagsOf,
@@ -35,8 +41,7 @@ export interface AssumeRoleOutput {
   readonly SourceIdentity?: string;
 }
 
-/** Request-wide condition keys the API layer knows (aws:SourceIp, aws:SecureTransport, aws:RequestedRegion...). */
-export type RequestKeys = Readonly<Record<string, string | readonly string[]>>;
+export type { RequestKeys } from './role-session.ts';
 
 /** AWS's message when a role session asks for more than one hour (role chaining). */
 export const CHAINING_LIMIT_MESSAGE =
@@ -52,43 +57,15 @@ function denied(caller: StsCaller, action: string, roleArn: string, detail?: unk
   );
 }
 
-/** The request keys of an AssumeRole trust decision (the API layer's keys first; STS's own win). */
+/** The request keys of an AssumeRole trust decision: the shared role-session keys plus `sts:ExternalId`. */
 function assumeRoleKeys(
   now: Date,
   requestKeys: RequestKeys,
-  request: {
-    sessionName: string;
-    externalId: string | undefined;
-    sourceIdentity: string | undefined;
-    tags: Readonly<Record<string, string>>;
-    transitiveTagKeys: readonly string[];
-  },
+  request: RoleSessionRequest & { readonly externalId: string | undefined },
 ): Record<string, string | readonly string[]> {
-  const keys: Record<string, string | readonly string[]> = {
-    'aws:CurrentTime': now.toISOString(),
-    'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
-    ...requestKeys,
-    'sts:RoleSessionName': request.sessionName,
-  };
+  const keys = roleSessionKeys(now, requestKeys, request);
   if (request.externalId !== undefined) keys['sts:ExternalId'] = request.externalId;
-  if (request.sourceIdentity !== undefined) keys['sts:SourceIdentity'] = request.sourceIdentity;
-  const tagKeys = Object.keys(request.tags);
-  if (tagKeys.length > 0) {
-    for (const key of tagKeys) keys[`aws:RequestTag/${key}`] = request.tags[key]!;
-    keys['aws:TagKeys'] = tagKeys;
-    keys['sts:TransitiveTagKeys'] = request.transitiveTagKeys;
-  }
   return keys;
-}
-
-/** The role named by a RoleArn: account, partition and name (the path is checked against the stored role). */
-function roleOf(arn: string): { partition: string; accountId: string; roleName: string } | undefined {
-  const parts = parseArn(arn);
-  if (parts?.prefix !== 'arn' || parts.service !== 'iam' || parts.region !== '' || !/^\d{12}$/.test(parts.account))
-    return undefined;
-  if (!parts.resource.startsWith('role/')) return undefined;
-  const roleName = parts.resource.slice(parts.resource.lastIndexOf('/') + 1);
-  return roleName === '' ? undefined : { partition: parts.partition, accountId: parts.account, roleName };
 }
 
 /**
@@ -129,8 +106,7 @@ export async function assumeRole(
   const inherited = chained && caller.type === 'session' ? caller.session : undefined;
   const sessionPolicies = sessionPoliciesOf(input);
   const { tags, transitiveTagKeys } = sessionTagsOf(input, inherited);
-  const passedShape = sessionPolicies !== undefined || Object.keys(tags).length > 0;
-  const packed = packedPolicySize(sessionPolicies, tags);
+  const packed = packedPolicySizeOf(sessionPolicies, tags);
 
   const inheritedSource = caller.type === 'session' ? caller.session.sourceIdentity : undefined;
   if (inheritedSource !== undefined && input.SourceIdentity !== undefined && input.SourceIdentity !== inheritedSource)
@@ -138,11 +114,8 @@ export async function assumeRole(
   const sourceIdentity = input.SourceIdentity ?? inheritedSource;
 
   const now = deps.clock.now();
-  const role = await deps.roles.getTrustPolicy(target.accountId, target.roleName);
-  if (role === undefined || role.arn.toLowerCase() !== roleArn.toLowerCase())
-    throw denied(caller, 'sts:AssumeRole', roleArn);
-  // The stored spelling of the name (names are case-insensitive) goes into the session.
-  const roleName = role.arn.slice(role.arn.lastIndexOf('/') + 1);
+  const role = await findRole(deps, target, roleArn);
+  if (role === undefined) throw denied(caller, 'sts:AssumeRole', roleArn);
 
   // The chaining cap needs nothing from the role; the role's own maximum is only revealed to trusted callers.
   const duration = input.DurationSeconds ?? DURATION.assumeRoleDefault;
@@ -185,29 +158,25 @@ export async function assumeRole(
   if (!answer.allowed) throw denied(caller, answer.action, role.arn, answer.decision);
   if (duration > role.maxSessionDuration) throw new IamError('ValidationError', MAX_SESSION_MESSAGE);
 
-  const { credentials } = issueCredentials(
+  const session = issueRoleSession(
+    deps,
     {
-      accountId: target.accountId,
-      partition: target.partition,
-      principal: { kind: 'role-session', roleArn: role.arn, roleId: role.id, roleName, sessionName },
-      ...(sessionPolicies !== undefined ? { sessionPolicies } : {}),
+      target,
+      role,
+      sessionName,
+      sessionPolicies,
       tags,
       transitiveTagKeys,
-      ...(sourceIdentity !== undefined ? { sourceIdentity } : {}),
+      sourceIdentity,
       ...(mfaAt !== undefined ? { mfaAuthenticatedAt: mfaAt } : {}),
       chained,
     },
     now,
     duration,
-    deps.tokens,
   );
   return {
-    Credentials: credentials,
-    AssumedRoleUser: {
-      AssumedRoleId: `${role.id}:${sessionName}`,
-      Arn: assumedRoleArn(target.partition, target.accountId, roleName, sessionName),
-    },
-    ...(passedShape ? { PackedPolicySize: packed } : {}),
+    ...session,
+    ...packed,
     ...(sourceIdentity !== undefined ? { SourceIdentity: sourceIdentity } : {}),
   };
 }

@@ -1,4 +1,9 @@
 import { type AssumeRoleInput, type AssumeRoleOutput, assumeRole, type RequestKeys } from './assume-role.ts';
+import {
+  type AssumeRoleWithWebIdentityInput,
+  type AssumeRoleWithWebIdentityOutput,
+  assumeRoleWithWebIdentity,
+} from './assume-role-with-web-identity.ts';
 import { decodeAuthorizationMessage } from './authorization-message.ts';
 import { getAccessKeyInfo } from './get-access-key-info.ts';
 import {
@@ -15,6 +20,11 @@ import type { StsDeps } from './sts-ports.ts';
 /** The STS operations bound to their ports: what the wire handlers and the authenticator call. */
 export interface StsService {
   assumeRole(caller: StsCaller, input: AssumeRoleInput, requestKeys?: RequestKeys): Promise<AssumeRoleOutput>;
+  /** AssumeRoleWithWebIdentity: unsigned, no caller; the OIDC token is the credential. */
+  assumeRoleWithWebIdentity(
+    input: AssumeRoleWithWebIdentityInput,
+    requestKeys?: RequestKeys,
+  ): Promise<AssumeRoleWithWebIdentityOutput>;
   getSessionToken(caller: StsCaller, input: GetSessionTokenInput): Promise<{ Credentials: Credentials }>;
   getFederationToken(caller: StsCaller, input: GetFederationTokenInput): Promise<GetFederationTokenOutput>;
   getCallerIdentity(caller: StsCaller): CallerIdentity;
@@ -34,6 +44,8 @@ export function createStsService(deps: StsDeps): StsService {
   return Object.freeze({
     assumeRole: (caller: StsCaller, input: AssumeRoleInput, requestKeys?: RequestKeys) =>
       assumeRole(d, caller, input, requestKeys),
+    assumeRoleWithWebIdentity: (input: AssumeRoleWithWebIdentityInput, requestKeys?: RequestKeys) =>
+      assumeRoleWithWebIdentity(d, input, requestKeys),
     getSessionToken: (caller: StsCaller, input: GetSessionTokenInput) => getSessionToken(d, caller, input),
     getFederationToken: (caller: StsCaller, input: GetFederationTokenInput) => getFederationToken(d, caller, input),
     getCallerIdentity,

@@ -3,7 +3,7 @@ import { type Credentials, issueCredentials } from './issue-credentials.ts';
 import { federatedUserArn } from './session-facts.ts';
 import {
   checkSessionShape,
-  packedPolicySize,
+  packedPolicySizeOf,
   type SessionShapeInput,
   sessionPoliciesOf,
   sessionTagsOf,
@@ -45,7 +45,7 @@ export async function getFederationToken(
   const name = input.Name!;
   const sessionPolicies = sessionPoliciesOf(input);
   const { tags } = sessionTagsOf(input, undefined);
-  const packed = packedPolicySize(sessionPolicies, tags);
+  const packed = packedPolicySizeOf(sessionPolicies, tags);
   let duration = input.DurationSeconds ?? DURATION.tokenDefault;
   if (caller.type === 'root') duration = Math.min(duration, DURATION.rootMax);
   const now = deps.clock.now();
@@ -74,6 +74,6 @@ export async function getFederationToken(
       FederatedUserId: `${caller.accountId}:${name}`,
       Arn: federatedUserArn(caller.partition, caller.accountId, name),
     },
-    ...(sessionPolicies !== undefined || Object.keys(tags).length > 0 ? { PackedPolicySize: packed } : {}),
+    ...packed,
   };
 }

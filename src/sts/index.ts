@@ -42,13 +42,28 @@ export {
   type AssumeRoleOutput,
   type RequestKeys,
 } from './assume-role.ts';
+export {
+  assumeRoleWithWebIdentity,
+  WEB_IDENTITY_DENIED,
+  type AssumeRoleWithWebIdentityInput,
+  type AssumeRoleWithWebIdentityOutput,
+} from './assume-role-with-web-identity.ts';
+export { createOidcFetch, issuerRewrite, type OidcFetch, type OidcFetchOptions } from './oidc-fetch.ts';
+export { discoveryUrl, JwksCache, KEY_FETCH_MESSAGE, type JwksCacheOptions } from './jwks-cache.ts';
+export {
+  CLOCK_SKEW_SECONDS,
+  verifyWebIdentityToken,
+  type OidcProviderEntry,
+  type OidcProviderLookup,
+  type VerifiedWebIdentity,
+} from './web-identity-token.ts';
 export { getSessionToken, type GetSessionTokenInput } from './get-session-token.ts';
 export {
   getFederationToken,
   type GetFederationTokenInput,
   type GetFederationTokenOutput,
 } from './get-federation-token.ts';
-export type { Credentials } from './issue-credentials.ts';
+export { type Credentials, issueCredentials, type SessionDraft } from './issue-credentials.ts';
 export type { SessionTag } from './session-inputs.ts';
 export { PACKED_POLICY_LIMIT_BYTES } from './session-inputs.ts';
 export {

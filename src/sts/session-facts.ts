@@ -59,12 +59,19 @@ export interface SessionFacts {
   /** Keys of `tags` that pass on to sessions this session creates by role chaining. */
   readonly transitiveTagKeys: readonly string[];
   readonly sourceIdentity?: string;
+  /** AssumeRoleWithWebIdentity: the OIDC provider's ARN (`aws:FederatedProvider` on the session's requests). */
+  readonly federatedProvider?: string;
   /** Set when the session was created with a valid MFA code. */
   readonly mfaAuthenticatedAt?: number;
   readonly issuedAt: number;
   readonly expiresAt: number;
   /** The session was created by a role session assuming a role (role chaining). */
   readonly chained: boolean;
+  /**
+   * A console sign-in session (POST /v1/sign-in) of an IAM user or the root: like GetSessionToken's, except that
+   * IAM calls do not need MFA, as in the AWS console.
+   */
+  readonly console?: true;
 }
 
 /** `arn:P:sts::A:assumed-role/ROLE/SESSION` (the role's path is not part of it). */

@@ -148,3 +148,12 @@ export function packedPolicySize(
     );
   return percent;
 }
+
+/** `{ PackedPolicySize }` when session policies or tags were passed (AWS omits it otherwise); see packedPolicySize. */
+export function packedPolicySizeOf(
+  policies: SessionPolicies | undefined,
+  tags: Readonly<Record<string, string>>,
+): { readonly PackedPolicySize?: number } {
+  const packed = packedPolicySize(policies, tags);
+  return policies !== undefined || Object.keys(tags).length > 0 ? { PackedPolicySize: packed } : {};
+}

@@ -263,3 +263,23 @@ test('resolveSessionPolicy: none applies, merged, or nothing allowed when every 
   });
   assert.equal(decision.decision, 'ImplicitDeny');
 });
+
+test('a console sign-in session calls IAM without MFA (by policy) but keeps the GetSessionToken limits on STS', () => {
+  const base = {
+    accountId: '111122223333',
+    partition: 'aws',
+    accessKeyId: 'ASIAEXAMPLE',
+    secretAccessKey: 'secret',
+    principal: { kind: 'user' as const, userArn: 'arn:aws:iam::111122223333:user/alice', userId: 'AIDAALICE', userName: 'alice' },
+    tags: {},
+    transitiveTagKeys: [],
+    issuedAt: 0,
+    expiresAt: 3_600_000,
+    chained: false,
+  };
+  assert.equal(sessionRestriction(base, 'iam:GetUser')?.code, 'InvalidClientTokenId');
+  const consoleSession = { ...base, console: true as const };
+  assert.equal(sessionRestriction(consoleSession, 'iam:GetUser'), undefined);
+  assert.equal(sessionRestriction(consoleSession, 'sts:GetCallerIdentity'), undefined);
+  assert.equal(sessionRestriction(consoleSession, 'sts:GetSessionToken')?.code, 'AccessDenied');
+});

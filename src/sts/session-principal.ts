@@ -52,6 +52,7 @@ export function sessionContext(facts: SessionFacts, now: Date): Record<string, s
       Math.max(0, Math.floor((now.getTime() - facts.mfaAuthenticatedAt) / 1000)),
     );
   if (facts.sourceIdentity !== undefined) context['aws:SourceIdentity'] = facts.sourceIdentity;
+  if (facts.federatedProvider !== undefined) context['aws:FederatedProvider'] = facts.federatedProvider;
   return context;
 }
 

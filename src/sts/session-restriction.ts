@@ -12,6 +12,7 @@ const USER_SESSION_STS = new Set(['sts:assumerole', 'sts:getcalleridentity']);
  * | session from | IAM API | STS API |
  * | --- | --- | --- |
  * | GetSessionToken (user or root) | only when MFA was included | only AssumeRole and GetCallerIdentity |
+ * | console sign-in (user or root) | by policy | only AssumeRole and GetCallerIdentity |
  * | GetFederationToken | never | only GetCallerIdentity |
  * | AssumeRole | by policy | all but GetSessionToken and GetFederationToken |
  *
@@ -26,7 +27,7 @@ export function sessionRestriction(facts: SessionFacts, action: string): IamErro
     case 'user':
     case 'root':
       // AWS answers an IAM call made without MFA as if the token were unknown.
-      if (service === 'iam' && facts.mfaAuthenticatedAt === undefined)
+      if (service === 'iam' && facts.mfaAuthenticatedAt === undefined && facts.console !== true)
         return new IamError('InvalidClientTokenId', INVALID_TOKEN_MESSAGE);
       if (service === 'sts' && !USER_SESSION_STS.has(lower)) return cannotCall(name);
       return undefined;

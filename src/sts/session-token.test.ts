@@ -75,6 +75,10 @@ const roundTrips: [string, SessionFacts][] = [
     facts({ kind: 'user', userArn: `arn:aws:iam::${A}:user/a/alice`, userId: 'AIDAALICE', userName: 'alice' }),
   ],
   ['a root session', facts({ kind: 'root' })],
+  [
+    'a console sign-in session',
+    facts({ kind: 'user', userArn: `arn:aws:iam::${A}:user/alice`, userId: 'AIDAALICE', userName: 'alice' }, { console: true }),
+  ],
 ];
 
 for (const [name, f] of roundTrips) {

@@ -119,10 +119,14 @@ interface Wire {
   t?: Readonly<Record<string, string>>;
   x?: readonly string[];
   o?: string;
+  /** The OIDC provider ARN of a web identity session. */
+  w?: string;
   f?: number;
   at: number;
   ex: number;
   c?: 1;
+  /** A console sign-in session. */
+  k?: 1;
 }
 
 function principalToWire(p: SessionPrincipalFacts): string[] {
@@ -173,8 +177,10 @@ function toWire(f: SessionFacts): Wire {
   if (Object.keys(f.tags).length > 0) wire.t = f.tags;
   if (f.transitiveTagKeys.length > 0) wire.x = f.transitiveTagKeys;
   if (f.sourceIdentity !== undefined) wire.o = f.sourceIdentity;
+  if (f.federatedProvider !== undefined) wire.w = f.federatedProvider;
   if (f.mfaAuthenticatedAt !== undefined) wire.f = seconds(f.mfaAuthenticatedAt);
   if (f.chained) wire.c = 1;
+  if (f.console === true) wire.k = 1;
   return wire;
 }
 
@@ -194,6 +200,7 @@ function fromWire(value: unknown, accessKeyId: string): SessionFacts | undefined
   if (w.t !== undefined && !isStringMap(w.t)) return undefined;
   if (w.x !== undefined && !isStringArray(w.x)) return undefined;
   if (w.o !== undefined && !isString(w.o)) return undefined;
+  if (w.w !== undefined && !isString(w.w)) return undefined;
   if (w.f !== undefined && !Number.isInteger(w.f)) return undefined;
   const principal = principalFromWire(w.p);
   if (principal === undefined) return undefined;
@@ -211,9 +218,11 @@ function fromWire(value: unknown, accessKeyId: string): SessionFacts | undefined
     tags: w.t ?? {},
     transitiveTagKeys: w.x ?? [],
     ...(w.o !== undefined ? { sourceIdentity: w.o } : {}),
+    ...(w.w !== undefined ? { federatedProvider: w.w } : {}),
     ...(w.f !== undefined ? { mfaAuthenticatedAt: (w.f as number) * 1000 } : {}),
     issuedAt: (w.at as number) * 1000,
     expiresAt: (w.ex as number) * 1000,
     chained: w.c === 1,
+    ...(w.k === 1 ? { console: true as const } : {}),
   };
 }

@@ -1,7 +1,9 @@
 import type { PrincipalPolicySource, RoleTrustSource } from '../identity/index.ts';
 import type { Clock } from '../shared/index.ts';
 import type { AuthorizationMessageCodec } from './authorization-message.ts';
+import type { JwksCache } from './jwks-cache.ts';
 import type { SessionTokenCodec } from './session-token.ts';
+import type { OidcProviderLookup } from './web-identity-token.ts';
 
 /** Reads a role's trust policy, MaxSessionDuration, tags and id (identity's `RoleTrustSource`). */
 export type RoleDirectory = RoleTrustSource;
@@ -41,4 +43,8 @@ export interface StsDeps {
   readonly mfa?: MfaVerifier;
   /** Decodes the messages DecodeAuthorizationMessage is given; without it every message is invalid. */
   readonly messages?: AuthorizationMessageCodec;
+  /** OpenID Connect providers by account and issuer (identity `services.oidcProviders`); without it no token verifies. */
+  readonly oidcProviders?: OidcProviderLookup;
+  /** Issuers' signing keys (discovery + JWKS, cached); without it AssumeRoleWithWebIdentity is IDPCommunicationError. */
+  readonly webIdentityKeys?: JwksCache;
 }

@@ -8,14 +8,14 @@ import { IamError } from '../shared/index.ts';
 export class StsValidation {
   readonly #errors: string[] = [];
 
-  /** Records a violation for `member` (AWS's camelCase member name). */
-  fail(value: unknown, member: string, constraint: string): void {
-    const shown = value === undefined || value === null ? 'null' : `'${String(value)}'`;
-    this.#errors.push(`Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`);
+  /** Records a violation for `member` (AWS's camelCase member name); a `sensitive` value is never echoed. */
+  fail(value: unknown, member: string, constraint: string, sensitive = false): void {
+    const shown = value === undefined || value === null ? ' null' : sensitive ? '' : ` '${String(value)}'`;
+    this.#errors.push(`Value${shown} at '${member}' failed to satisfy constraint: ${constraint}`);
   }
 
   /** A required string member with length bounds and, optionally, a pattern. Returns whether it is valid. */
-  string(value: string | undefined, member: string, rule: StringRule, required = false): boolean {
+  string(value: string | undefined, member: string, rule: StringRule, required = false, sensitive = false): boolean {
     if (value === undefined) {
       if (required) this.fail(value, member, 'Member must not be null');
       return !required;
@@ -23,15 +23,15 @@ export class StsValidation {
     const length = [...value].length;
     let ok = true;
     if (length < rule.min) {
-      this.fail(value, member, `Member must have length greater than or equal to ${rule.min}`);
+      this.fail(value, member, `Member must have length greater than or equal to ${rule.min}`, sensitive);
       ok = false;
     }
     if (length > rule.max) {
-      this.fail(value, member, `Member must have length less than or equal to ${rule.max}`);
+      this.fail(value, member, `Member must have length less than or equal to ${rule.max}`, sensitive);
       ok = false;
     }
     if (rule.pattern !== undefined && !rule.pattern.regex.test(value)) {
-      this.fail(value, member, `Member must satisfy regular expression pattern: ${rule.pattern.text}`);
+      this.fail(value, member, `Member must satisfy regular expression pattern: ${rule.pattern.text}`, sensitive);
       ok = false;
     }
     return ok;

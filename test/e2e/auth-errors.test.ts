@@ -166,6 +166,16 @@ describe('authentication and routing errors', () => {
     });
     assert.notEqual(errorCode(r.body), 'MissingAuthenticationToken');
     assert.match(r.body, /xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/"/);
+    // Answered by sts/: the one-character token fails its length constraint before any verification.
+    assert.equal(errorCode(r.body), 'ValidationError');
+  });
+
+  test('unsigned AssumeRoleWithSAML is routed to STS and answered InvalidAction (SAML is not implemented)', async () => {
+    const r = await rawRequest(t.port, {
+      headers: FORM,
+      body: 'Action=AssumeRoleWithSAML&Version=2011-06-15&RoleArn=arn:aws:iam::123456789012:role/r&PrincipalArn=arn:aws:iam::123456789012:saml-provider/p&SAMLAssertion=abcd',
+    });
+    assert.match(r.body, /xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/"/);
     assert.equal(errorCode(r.body), 'InvalidAction');
   });
 });

@@ -1,8 +1,9 @@
 import type { ActionHandler } from './action-handler.ts';
 import { IAM_ACTIONS } from './actions/iam-actions.ts';
+import { OIDC_PROVIDER_ACTIONS } from './actions/oidc-provider-actions.ts';
 import { POLICY_ROLE_ACTIONS } from './actions/policy-role-actions.ts';
 import { SECURITY_ACTIONS } from './actions/security-actions.ts';
-import { STS_ACTIONS } from './actions/sts-actions.ts';
+import { STS_ACTIONS, UNSIGNED_STS_ACTIONS, type UnsignedActionHandler } from './actions/sts-actions.ts';
 import type { QueryService } from './xml-encoder.ts';
 
 /** API versions of the two services; a request with another Version is answered InvalidAction. */
@@ -27,7 +28,7 @@ const STS_ACTION_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 const TABLES: Readonly<Record<QueryService, Readonly<Record<string, ActionHandler>>>> = {
-  iam: { ...IAM_ACTIONS, ...POLICY_ROLE_ACTIONS, ...SECURITY_ACTIONS },
+  iam: { ...IAM_ACTIONS, ...POLICY_ROLE_ACTIONS, ...SECURITY_ACTIONS, ...OIDC_PROVIDER_ACTIONS },
   sts: STS_ACTIONS,
 };
 
@@ -40,4 +41,11 @@ export function findAction(service: QueryService, action: string): ActionHandler
 /** The service an action belongs to when the request carries no credential scope (the action sets are disjoint). */
 export function serviceOfAction(action: string): QueryService {
   return STS_ACTION_NAMES.has(action) ? 'sts' : 'iam';
+}
+
+/** The handler of an unsigned STS action (AssumeRoleWithWebIdentity), if iamd implements it. */
+export function findUnsignedAction(action: string): UnsignedActionHandler | undefined {
+  return Object.hasOwn(UNSIGNED_STS_ACTIONS, action)
+    ? UNSIGNED_STS_ACTIONS[action as keyof typeof UNSIGNED_STS_ACTIONS]
+    : undefined;
 }

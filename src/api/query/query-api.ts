@@ -3,9 +3,9 @@ import type { AuthorizationIdentity } from '../../authorization/index.ts';
 import type { RequestContext } from '../../identity/index.ts';
 import { type Clock, IamError, systemClock } from '../../shared/index.ts';
 import type { IncomingRequest } from '../../sigv4/index.ts';
-import type { QueryServices } from './action-handler.ts';
-import { findAction, serviceOfAction, UNSIGNED_ACTIONS, VERSIONS } from './action-table.ts';
-import { QueryAuthorization, type SessionSupport } from './authorization-hook.ts';
+import type { ActionCall, QueryServices } from './action-handler.ts';
+import { findAction, findUnsignedAction, serviceOfAction, UNSIGNED_ACTIONS, VERSIONS } from './action-table.ts';
+import { QueryAuthorization, type SessionSupport, type TransportFacts } from './authorization-hook.ts';
 import { errorResponse } from './error-response.ts';
 import { decodeForm } from './form-decoder.ts';
 import { partitionOf, withPartition } from './partition.ts';
@@ -62,8 +62,16 @@ async function answer(
   const action = params.get('Action');
   if (action !== undefined) setService(serviceOfAction(action));
   if (action !== undefined && UNSIGNED_ACTIONS.has(action) && !isSigned(req, params)) {
-    // Unsigned STS federation calls: routed on Action alone; sts/ answers them in a later issue.
-    throw new IamError('InvalidAction', `Could not find operation ${action} for version ${VERSIONS.sts}`);
+    // Unsigned STS federation calls: routed on Action alone; there is no caller, sts/ verifies the token.
+    setService('sts');
+    const version = params.get('Version');
+    if (version === undefined) throw new IamError('MissingParameter', 'The request must contain the parameter Version.');
+    const unsigned = version === VERSIONS.sts ? findUnsignedAction(action) : undefined;
+    if (unsigned === undefined) throw new IamError('InvalidAction', `Could not find operation ${action} for version ${version}`);
+    const requestKeys: Record<string, string> = { 'aws:SecureTransport': request.protocol === 'https' ? 'true' : 'false' };
+    if (request.ip !== undefined) requestKeys['aws:SourceIp'] = request.ip;
+    const output = await unsigned({ params, requestKeys, ...(options.sessions ? { sts: options.sessions.sts } : {}) });
+    return encodeResult(action, 'sts', output, requestId);
   }
   const auth = await options.authenticator.authenticate(req);
   if (action === undefined || action === '') {
@@ -84,28 +92,33 @@ async function answer(
     throw new IamError('InvalidAction', `Could not find operation ${action} for version ${version}`);
   }
   const partition = partitionOf(auth.region);
-  const caller = { ...auth.caller, arn: withPartition(auth.caller.arn, partition) };
+  const arn = withPartition(auth.caller.arn, partition);
+  // The resolved caller is immutable and shared: copied only when its ARN changes partition.
+  const caller = arn === auth.caller.arn ? auth.caller : { ...auth.caller, arn };
   const ctx: RequestContext = { accountId: auth.accountId, partition, region: auth.region, requestId, caller };
   // Enforcement: every IAM and STS call is authorized before its handler runs (docs/enforcement.md).
   const transport = { sourceIp: request.ip, secure: request.protocol === 'https' };
-  const services = await authorization.check(ctx, service, action, params, transport, auth.session);
+  const checked = authorization.check(ctx, service, action, params, transport, auth.session);
+  const services = checked instanceof Promise ? await checked : checked;
+  // Assigned, not spread: conditional spreads cost more per request than the rest of building the call.
+  const call: Writable<ActionCall> = { ctx, params, services };
   // Only STS (AssumeRole's trust decision) reads request keys; IAM requests skip building them.
-  const requestKeys =
-    service === 'sts'
-      ? {
-          'aws:SecureTransport': transport.secure ? 'true' : 'false',
-          'aws:RequestedRegion': auth.region,
-          ...(transport.sourceIp !== undefined ? { 'aws:SourceIp': transport.sourceIp } : {}),
-        }
-      : undefined;
-  const output = await handler({
-    ctx,
-    params,
-    services,
-    ...(requestKeys !== undefined ? { requestKeys } : {}),
-    ...(auth.session !== undefined ? { session: auth.session } : {}),
-  });
+  if (service === 'sts') call.requestKeys = stsRequestKeys(transport, auth.region);
+  if (auth.session !== undefined) call.session = auth.session;
+  const output = await handler(call);
   return encodeResult(action, service, output, requestId);
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** `aws:SecureTransport`, `aws:RequestedRegion` and `aws:SourceIp` (when known) for sts/. */
+function stsRequestKeys(transport: TransportFacts, region: string): Record<string, string> {
+  const keys: Record<string, string> = {
+    'aws:SecureTransport': transport.secure ? 'true' : 'false',
+    'aws:RequestedRegion': region,
+  };
+  if (transport.sourceIp !== undefined) keys['aws:SourceIp'] = transport.sourceIp;
+  return keys;
 }
 
 /**
@@ -151,6 +164,9 @@ export function registerQueryApi(app: FastifyInstance, options: QueryApiOptions)
       return send(reply, rendered.status, rendered.body, requestId);
     }
   };
+  // '/' (what SDKs send) as a static route too: found faster than through the wildcard.
+  app.post('/', handle);
+  app.get('/', handle);
   app.post('/*', handle);
   app.get('/*', handle);
 

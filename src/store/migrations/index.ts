@@ -3,6 +3,8 @@ import type { StoreKind } from '../schema.ts';
 import { identities } from './0001-identities.ts';
 import { policiesRoles } from './0002-policies-roles.ts';
 import { accountSecurity } from './0003-account-security.ts';
+import { oidcProviders } from './0004-oidc-providers.ts';
+import { rootSignIn } from './0005-root-sign-in.ts';
 
 /** Migrations written in code, applied in key order; never edit one that has shipped, add the next. */
 export function migrations(kind: StoreKind): Record<string, Migration> {
@@ -10,6 +12,8 @@ export function migrations(kind: StoreKind): Record<string, Migration> {
     '0001-identities': identities(kind),
     '0002-policies-roles': policiesRoles(kind),
     '0003-account-security': accountSecurity(kind),
+    '0004-oidc-providers': oidcProviders(kind),
+    '0005-root-sign-in': rootSignIn(kind),
   };
 }
 

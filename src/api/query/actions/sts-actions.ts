@@ -26,9 +26,18 @@ const assumeRole = struct({
   ...mfa,
 });
 const getSessionToken = struct({ DurationSeconds: optional(int), ...mfa });
+const assumeRoleWithWebIdentity = struct({
+  RoleArn: optional(str),
+  RoleSessionName: optional(str),
+  WebIdentityToken: optional(str),
+  ProviderId: optional(str),
+  Policy: optional(str),
+  PolicyArns: optional(list(struct({ arn: optional(str) }))),
+  DurationSeconds: optional(int),
+});
 const getFederationToken = struct({ Name: optional(str), DurationSeconds: optional(int), ...sessionShape });
 
-/** The STS action names iamd answers (AssumeRoleWithWebIdentity and SAML are not built yet). */
+/** The signed STS action names iamd answers (the unsigned AssumeRoleWithWebIdentity is in UNSIGNED_STS_ACTIONS below). */
 export type StsActionName =
   | 'AssumeRole'
   | 'GetSessionToken'
@@ -84,3 +93,24 @@ export const STS_ACTIONS = {
   DecodeAuthorizationMessage: async (call) =>
     stsOf(call, 'DecodeAuthorizationMessage').decodeAuthorizationMessage(decodeInput(decodeMessage, call.params)),
 } satisfies Record<StsActionName, ActionHandler>;
+
+/** What an unsigned action gets: no caller, only the form, the request-wide keys and the STS service. */
+export interface UnsignedActionCall {
+  readonly params: Map<string, string>;
+  /** `aws:SourceIp`, `aws:SecureTransport` for the trust decision. */
+  readonly requestKeys: Readonly<Record<string, string>>;
+  readonly sts?: StsService;
+}
+
+/** A handler for an action AWS's SDKs send without a signature. */
+export type UnsignedActionHandler = (call: UnsignedActionCall) => Promise<object>;
+
+/** The unsigned STS actions iamd answers (AssumeRoleWithSAML is not built). */
+export const UNSIGNED_STS_ACTIONS: Readonly<Record<'AssumeRoleWithWebIdentity', UnsignedActionHandler>> = {
+  AssumeRoleWithWebIdentity: async ({ params, requestKeys, sts }) => {
+    const input = decodeInput(assumeRoleWithWebIdentity, params);
+    if (sts === undefined)
+      throw new IamError('InvalidAction', 'Could not find operation AssumeRoleWithWebIdentity for version 2011-06-15');
+    return sts.assumeRoleWithWebIdentity({ ...input, PolicyArns: policyArns(input.PolicyArns) }, requestKeys);
+  },
+};
