@@ -6,3 +6,4 @@ export type { QueryServices } from './query/action-handler.ts';
 export { registerOpsRoutes, type OpsRouteOptions } from './ops-routes.ts';
 export { partitionOf } from './query/partition.ts';
 export { registerAuthzApi, type AuthzApiOptions, AUTHZ_SIGNING_SERVICE } from './authz/authz-api.ts';
+export { registerConsoleApi, type ConsoleApiOptions, CONSOLE_SESSION_SECONDS } from './console/index.ts';

@@ -67,25 +67,70 @@ async function reported(work: () => Promise<void>): Promise<void> {
   }
 }
 
-async function createAccount(flags: StoreFlags & { id?: string; alias?: string; json?: boolean }): Promise<void> {
+type CreateFlags = StoreFlags & { id?: string; alias?: string; email?: string; json?: boolean };
+
+async function createAccount(flags: CreateFlags): Promise<void> {
   const config = await configOrExit({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
   const { openIdentity } = await loadServer();
   const identity = await openIdentity(config, { clock: systemClock });
   try {
-    const created = await identity.services.accounts.createAccount({ accountId: flags.id, alias: flags.alias });
+    const created = await identity.services.accounts.createAccount({
+      accountId: flags.id,
+      alias: flags.alias,
+      ...(flags.email !== undefined ? { email: flags.email } : {}),
+    });
     const { accessKeyId, secretAccessKey } = created.rootCredentials;
     if (flags.json) {
+      const { alias, email } = flags;
       process.stdout.write(
-        `${JSON.stringify({ accountId: created.accountId, alias: flags.alias, accessKeyId, secretAccessKey }, null, 2)}\n`,
+        `${JSON.stringify({ accountId: created.accountId, alias, email, accessKeyId, secretAccessKey }, null, 2)}\n`,
       );
     } else {
       process.stdout.write(
         `account ${created.accountId}${flags.alias ? ` (alias ${flags.alias})` : ''} created\n` +
+          (flags.email ? `root e-mail:            ${flags.email} (set a password: iamd accounts set-root-password)\n` : '') +
           `root access key id:     ${accessKeyId}\n` +
           `root secret access key: ${secretAccessKey}\n` +
           'The secret is shown only now: store it safely.\n',
       );
     }
+  } finally {
+    await identity.close();
+  }
+}
+
+/** Reads a password from standard input (a pipe or a file): everything up to the first line break; undefined on a terminal. */
+async function readPasswordFromStdin(): Promise<string | undefined> {
+  if (process.stdin.isTTY) return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+    if (size > 4096) break;
+  }
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+}
+
+type RootLoginFlags = StoreFlags & { account: string; email?: string; json?: boolean };
+
+/** `iamd accounts set-root-email` and `set-root-password`: the root user's console sign-in. */
+async function setRootLogin(flags: RootLoginFlags, what: 'email' | 'password'): Promise<void> {
+  const config = await configOrExit({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
+  const password = what === 'password' ? await readPasswordFromStdin() : undefined;
+  if (what === 'password' && password === undefined) {
+    // Typed passwords would echo on the terminal and land in shell history patterns: ask for a pipe instead.
+    process.stderr.write('iamd: pipe the password on standard input, e.g. printf %s "$PW" | iamd accounts set-root-password --account ID\n');
+    process.exitCode = 2;
+    return;
+  }
+  const { openIdentity } = await loadServer();
+  const identity = await openIdentity(config, { clock: systemClock });
+  try {
+    if (password !== undefined) await identity.services.accounts.setRootPassword(flags.account, password);
+    else await identity.services.accounts.setRootEmail(flags.account, flags.email ?? '');
+    const done = what === 'email' ? `root e-mail of ${flags.account} set to ${flags.email}` : `root password of ${flags.account} set`;
+    process.stdout.write(flags.json ? `${JSON.stringify({ accountId: flags.account, updated: what })}\n` : `${done}\n`);
   } finally {
     await identity.close();
   }
@@ -135,6 +180,7 @@ export function registerServerCommands(program: Command): void {
       '--dev',
       'local-development mode: unknown access keys act as the root user; POST /_iamd/reset (env IAMD_DEV)',
     )
+    .option('--oidc-issuer-map <pairs>', 'dev only: fetch these OIDC issuers from local URLs, https://ISSUER=URL,... (env IAMD_OIDC_ISSUER_MAP)')
     .option('--trust-proxy <value>', 'believe X-Forwarded-For for aws:SourceIp: true, or proxy addresses/CIDRs (env IAMD_TRUST_PROXY, default false)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (env IAMD_LOG_LEVEL, default info)')
     .action((flags: ServerFlags) => serve(flags));
@@ -144,10 +190,20 @@ export function registerServerCommands(program: Command): void {
     .description("create an account and print its root user's credentials")
     .option('--id <accountId>', '12-digit account id (random when absent)')
     .option('--alias <alias>', 'account alias')
+    .option('--email <address>', "the root user's sign-in e-mail address")
     .option('--json', 'print JSON')
-    .action((flags: StoreFlags & { id?: string; alias?: string; json?: boolean }) =>
-      reported(() => createAccount(flags)),
-    );
+    .action((flags: CreateFlags) => reported(() => createAccount(flags)));
+  withStoreOptions(accounts.command('set-root-email'))
+    .description("set the root user's sign-in e-mail address (unique across accounts)")
+    .requiredOption('--account <accountId>', 'the account')
+    .requiredOption('--email <address>', 'the e-mail address')
+    .option('--json', 'print JSON')
+    .action((flags: RootLoginFlags) => reported(() => setRootLogin(flags, 'email')));
+  withStoreOptions(accounts.command('set-root-password'))
+    .description("set the root user's console password, read from standard input (the password policy applies)")
+    .requiredOption('--account <accountId>', 'the account')
+    .option('--json', 'print JSON')
+    .action((flags: RootLoginFlags) => reported(() => setRootLogin(flags, 'password')));
   withStoreOptions(accounts.command('list'))
     .description('list accounts')
     .option('--json', 'print JSON')

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { IamError, newAccessKeyId, newSecretAccessKey } from '../shared/index.ts';
 import { checkAlias } from './account-operations.ts';
 import type { IdentityWriter } from './identity-store.ts';
+import { applyRootLogin, checkRootEmail, putRootEmail, setRootPassword } from './root-login.ts';
 import { QUOTAS, type ServiceCore } from './service-core.ts';
 import type { AccountService, AccountSummary, DefaultAccount, RootCredentials } from './services.ts';
 
@@ -21,7 +22,9 @@ function checkDefaults(d: DefaultAccount): void {
   if (d.rootSecretAccessKey !== undefined && !SECRET.test(d.rootSecretAccessKey)) {
     // The secret itself is never echoed.
     throw new IamError('InvalidInput', 'A root secret access key must be 1 to 128 printable ASCII characters.');
-  }
+  }  if (d.rootEmail !== undefined) checkRootEmail(d.rootEmail);
+  if (d.rootPassword !== undefined && d.rootEmail === undefined)
+    throw new IamError('InvalidInput', 'A root password needs a root e-mail address to sign in with.');
 }
 
 /** Accounts and their root users; every change is one transaction. */
@@ -85,6 +88,7 @@ export function createAccountService(core: ServiceCore): AccountService {
       );
       const touched = configured ?? result.rootCredentials;
       if (touched) core.cache.forgetKey(touched.accessKeyId);
+      await applyRootLogin(core, defaults.accountId, { email: defaults.rootEmail, password: defaults.rootPassword });
       return result;
     },
 
@@ -93,6 +97,7 @@ export function createAccountService(core: ServiceCore): AccountService {
         throw new IamError('InvalidInput', `Account id '${options.accountId}' must be 12 digits.`);
       }
       if (options.alias !== undefined) checkAlias(options.alias);
+      if (options.email !== undefined) checkRootEmail(options.email);
       const made = await core.store.transaction(async (tx) => {
         let accountId = options.accountId;
         if (accountId === undefined) {
@@ -108,12 +113,22 @@ export function createAccountService(core: ServiceCore): AccountService {
         }
         const rootCredentials = await newAccount(tx, accountId);
         if (options.alias !== undefined) await tx.setAccountAlias(accountId, options.alias);
+        if (options.email !== undefined) await putRootEmail(tx, accountId, options.email);
         return { accountId, rootCredentials };
       });
       // The id may have been looked up (and cached as unknown) before it existed.
       core.cache.forgetKey(made.rootCredentials.accessKeyId);
       return made;
     },
+
+    async setRootEmail(accountId, email) {
+      await core.store.transaction(async (tx) => {
+        if (!(await tx.getAccount(accountId))) throw new IamError('NoSuchEntity', `Account ${accountId} does not exist.`);
+        await putRootEmail(tx, accountId, email);
+      });
+    },
+
+    setRootPassword: (accountId, password) => setRootPassword(core, accountId, password),
 
     async listAccounts(): Promise<AccountSummary[]> {
       return (await core.store.listAccounts()).map((a) => ({
@@ -147,6 +162,7 @@ export function createAccountService(core: ServiceCore): AccountService {
         return { rootCredentials: first };
       });
       core.cache.clear();
+      await applyRootLogin(core, defaults.accountId, { email: defaults.rootEmail, password: defaults.rootPassword });
       for (const accountId of new Set([...wiped, defaults.accountId])) core.changes.emit(accountId);
       return result;
     },

@@ -37,6 +37,29 @@ describe('AccountService', () => {
     }
   });
 
+  test('the configured root e-mail and password are applied at start when they differ, and again after a reset', async () => {
+    const store = await openStore({ filename: ':memory:' });
+    const s = createIdentityServices({ store, clock: new ManualClock(), sealer: createSealer(randomBytes(32)) });
+    const signIn = (email: string, password: string) => s.signIn.signIn({ email, password, sourceIp: '192.0.2.1' });
+    try {
+      const defaults = { accountId: '000000000000', rootEmail: 'root@example.com', rootPassword: 'first-Password1' };
+      await s.accounts.ensureDefaultAccount(defaults);
+      assert.equal((await signIn('root@example.com', 'first-Password1')).accountId, '000000000000');
+      const hash = (await store.getRootLogin('000000000000'))?.passwordHash;
+      await s.accounts.ensureDefaultAccount(defaults);
+      assert.equal((await store.getRootLogin('000000000000'))?.passwordHash, hash, 'an unchanged password is not re-hashed');
+      await s.accounts.ensureDefaultAccount({ ...defaults, rootEmail: 'new@example.com', rootPassword: 'second-Password1' });
+      await rejectsWith(signIn('root@example.com', 'second-Password1'), 'AccessDenied');
+      await signIn('new@example.com', 'second-Password1');
+      await s.accounts.reset({ ...defaults, rootEmail: 'new@example.com', rootPassword: 'second-Password1' });
+      await signIn('new@example.com', 'second-Password1');
+      await rejectsWith(s.accounts.ensureDefaultAccount({ accountId: '000000000000', rootPassword: 'x' }), 'InvalidInput', /e-mail/);
+      await rejectsWith(s.accounts.ensureDefaultAccount({ accountId: '000000000000', rootEmail: 'nope' }), 'InvalidInput');
+    } finally {
+      await store.close();
+    }
+  });
+
   describe('with a default account', () => {
     let f: Fixture;
     before(async () => {

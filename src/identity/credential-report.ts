@@ -43,20 +43,31 @@ export function reportTime(d: Date): string {
 
 const bool = (b: boolean) => (b ? 'true' : 'false');
 
+/** Services that are not Region-specific: the report writes `N/A` for the region a key was last used in. */
+const GLOBAL_SERVICES = new Set(['s3']);
+
+/**
+ * The five key columns, as the IAM User Guide's "Getting credential reports" describes them: `last_rotated` only
+ * for an active key; last-used date and service `N/A` for a key never used; the region also `N/A` when the service
+ * is not Region-specific (Amazon S3).
+ */
 function keyColumns(key: AccessKeyRecord | undefined): string[] {
   if (!key) return ['false', 'N/A', 'N/A', 'N/A', 'N/A'];
   const used = key.lastUsedDate;
+  const active = key.status === 'Active';
+  const service = used ? key.lastUsedService : null;
   return [
-    bool(key.status === 'Active'),
-    reportTime(key.createDate),
+    bool(active),
+    active ? reportTime(key.createDate) : 'N/A',
     used ? reportTime(used) : 'N/A',
-    used ? (key.lastUsedRegion ?? 'N/A') : 'N/A',
-    used ? (key.lastUsedService ?? 'N/A') : 'N/A',
+    used && service && !GLOBAL_SERVICES.has(service) ? (key.lastUsedRegion ?? 'N/A') : 'N/A',
+    service ?? 'N/A',
   ];
 }
 
+/** The two certificate columns: `last_rotated` only for an active certificate (same page). */
 function certColumns(cert: { active: boolean; uploaded: Date } | undefined): string[] {
-  return cert ? [bool(cert.active), reportTime(cert.uploaded)] : ['false', 'N/A'];
+  return cert ? [bool(cert.active), cert.active ? reportTime(cert.uploaded) : 'N/A'] : ['false', 'N/A'];
 }
 
 async function certsOf(r: IdentityReader, accountId: string, userId: string) {
@@ -81,13 +92,15 @@ export async function buildCredentialReport(r: IdentityReader, accountId: string
   const rootMfa = mfa.some((d) => (JSON.parse(d.body) as { root?: boolean }).root === true);
   const lines: string[] = [CREDENTIAL_REPORT_COLUMNS.join(',')];
   const rootKeys = await keysOf(r, accountId, null);
+  // Root's console password (issue 6): its last sign-in, or no_information when never used (or never set).
+  const rootPasswordUsed = (await r.getRootLogin(accountId))?.passwordLastUsed;
   lines.push(
     [
       '<root_account>',
       `arn:${account.partition}:iam::${accountId}:root`,
       reportTime(account.createDate),
       'not_supported',
-      'no_information',
+      rootPasswordUsed ? reportTime(rootPasswordUsed) : 'no_information',
       'not_supported',
       'not_supported',
       bool(rootMfa),

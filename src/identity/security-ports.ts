@@ -29,13 +29,36 @@ export type SecurityStatusReport = { accountId: string; checkedAt: Date; checks:
 /** What the server, CLI and authorize API call. */
 export type SecurityStatusService = { securityStatus(accountId: string, now?: Date): Promise<SecurityStatusReport> };
 
-/** Console sign-in (issue 6): see sign-in.ts for the rules. */
-export type SignInService = {
-  signIn(request: {
-    account: string;
-    userName: string;
-    password: string;
-    mfaCode?: string;
-    sourceIp: string;
-  }): Promise<{ accountId: string; userName: string; userArn: string; mustChangePassword: boolean }>;
+/** What the console sends: an IAM user's account (id or alias) and name, or the root user's e-mail address. */
+export type SignInRequest = ({ account: string; userName: string } | { email: string }) & {
+  password: string;
+  /** Required when the user (or root) has an MFA device. */
+  mfaCode?: string;
+  /** Sets a new password after the old one is checked: how a password that must be changed gets changed. */
+  newPassword?: string;
+  /** The client's address, for the per-source rate limit and the log. */
+  sourceIp: string;
 };
+
+/** Who signed in: an IAM user, or the root user of the account. */
+export type SignedInPrincipal =
+  | { kind: 'user'; userArn: string; userId: string; userName: string }
+  | { kind: 'root' };
+
+/**
+ * A sign-in outcome (nothing secret). `password-change-required`: the password was right, but it expired or an
+ * administrator asked for a reset; sign in again with `newPassword`.
+ */
+export type SignInResult = {
+  status: 'signed-in' | 'password-change-required';
+  accountId: string;
+  partition: string;
+  principal: SignedInPrincipal;
+  /** When the MFA code was checked; absent without MFA. */
+  mfaAuthenticatedAt?: Date;
+  /** A `newPassword` was set by this sign-in. */
+  passwordChanged: boolean;
+};
+
+/** Console sign-in (issue 6): see sign-in.ts for the rules. */
+export type SignInService = { signIn(request: SignInRequest): Promise<SignInResult> };

@@ -80,3 +80,17 @@ test('IAMD_TRUST_PROXY: off by default; true, or a list of proxy addresses and C
     (e: unknown) => e instanceof ConfigError && /IAMD_TRUST_PROXY \(--trust-proxy\)/.test(e.message),
   );
 });
+
+test('IAMD_OIDC_ISSUER_MAP: https issuer=URL pairs, only in dev mode', () => {
+  const map = 'https://issuer.test=http://127.0.0.1:9000, https://b.test/t=http://127.0.0.1:9001/t';
+  assert.equal(loadServerConfig({}, { IAMD_DEV: '1', IAMD_OIDC_ISSUER_MAP: map }).oidcIssuerMap, map);
+  assert.equal(loadServerConfig({}, {}).oidcIssuerMap, undefined);
+  assert.throws(
+    () => loadServerConfig({}, { IAMD_OIDC_ISSUER_MAP: 'https://issuer.test=http://127.0.0.1:9000' }),
+    (e: unknown) => e instanceof ConfigError && /IAMD_OIDC_ISSUER_MAP \(--oidc-issuer-map\): needs IAMD_DEV/.test(e.message),
+  );
+  assert.throws(
+    () => loadServerConfig({}, { IAMD_DEV: '1', IAMD_OIDC_ISSUER_MAP: 'http://issuer.test=http://127.0.0.1:9000' }),
+    (e: unknown) => e instanceof ConfigError && /must be https:\/\/ISSUER=URL pairs/.test(e.message),
+  );
+});

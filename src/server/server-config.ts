@@ -11,12 +11,20 @@ export type ServerConfig = {
   accountId: string;
   rootAccessKeyId?: string;
   rootSecretAccessKey?: string;
+  /** The default account's root sign-in e-mail and password (console sign-in). */
+  rootEmail?: string;
+  rootPassword?: string;
   dev: boolean;
   /**
    * Whose X-Forwarded-For to believe for aws:SourceIp: false (default: the socket address), true (any proxy),
    * or a list of proxy addresses / CIDR ranges.
    */
   trustProxy: boolean | string[];
+  /**
+   * Dev only: where to fetch OpenID Connect issuers' discovery documents and JWKS instead of their https URL, as
+   * `https://issuer=http://127.0.0.1:9000[,...]`, so a local issuer can be tried. Token `iss` and provider URLs stay https.
+   */
+  oidcIssuerMap?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 };
 
@@ -91,6 +99,16 @@ const SETTINGS = {
     flag: undefined,
     schema: z.string().regex(/^[A-Za-z0-9/+=]{16,128}$/, 'must be 16 to 128 characters of [A-Za-z0-9/+=]'),
   },
+  rootEmail: {
+    env: 'IAMD_ROOT_EMAIL',
+    flag: undefined,
+    schema: z.string().trim().regex(/^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/, 'must be an e-mail address').max(254),
+  },
+  rootPassword: {
+    env: 'IAMD_ROOT_PASSWORD',
+    flag: undefined,
+    schema: z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters'),
+  },
   dev: { env: 'IAMD_DEV', flag: '--dev', schema: z.union([z.boolean(), boolText]) },
   trustProxy: {
     env: 'IAMD_TRUST_PROXY',
@@ -107,6 +125,17 @@ const SETTINGS = {
         c.addIssue({ code: 'custom', message: 'must be true/false or a comma-separated list of proxy addresses or CIDRs' });
         return false;
       }),
+  },
+  oidcIssuerMap: {
+    env: 'IAMD_OIDC_ISSUER_MAP',
+    flag: '--oidc-issuer-map',
+    schema: z
+      .string()
+      .trim()
+      .regex(
+        /^https:\/\/[^=,\s]+=https?:\/\/[^=,\s]+(\s*,\s*https:\/\/[^=,\s]+=https?:\/\/[^=,\s]+)*$/,
+        'must be https://ISSUER=URL pairs separated by commas',
+      ),
   },
   logLevel: {
     env: 'IAMD_LOG_LEVEL',
@@ -148,12 +177,18 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
     const label = setting.flag ? `${setting.env} (${setting.flag})` : setting.env;
     if (result.success) values[name] = result.data;
     else {
-      const shown = name === 'masterKey' || name === 'rootSecretAccessKey' ? '' : ` (got ${JSON.stringify(raw)})`;
+      const shown = name === 'masterKey' || name === 'rootSecretAccessKey' || name === 'rootPassword' ? '' : ` (got ${JSON.stringify(raw)})`;
       problems.push(`${label}: ${result.error.issues.map((i) => i.message).join('; ')}${shown}`);
     }
   }
   if ((values['rootAccessKeyId'] === undefined) !== (values['rootSecretAccessKey'] === undefined)) {
     problems.push('IAMD_ROOT_ACCESS_KEY_ID and IAMD_ROOT_SECRET_ACCESS_KEY: give both or neither');
+  }
+  if (values['rootPassword'] !== undefined && values['rootEmail'] === undefined) {
+    problems.push('IAMD_ROOT_PASSWORD: needs IAMD_ROOT_EMAIL (the address root signs in with)');
+  }
+  if (values['oidcIssuerMap'] !== undefined && values['dev'] !== true) {
+    problems.push('IAMD_OIDC_ISSUER_MAP (--oidc-issuer-map): needs IAMD_DEV (outside dev mode issuers are fetched over https only)');
   }
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   return {
@@ -165,8 +200,11 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
     accountId: (values['accountId'] as string | undefined) ?? DEFAULT_ACCOUNT_ID,
     rootAccessKeyId: values['rootAccessKeyId'] as string | undefined,
     rootSecretAccessKey: values['rootSecretAccessKey'] as string | undefined,
+    rootEmail: values['rootEmail'] as string | undefined,
+    rootPassword: values['rootPassword'] as string | undefined,
     dev: (values['dev'] as boolean | undefined) ?? false,
     trustProxy: (values['trustProxy'] as boolean | string[] | undefined) ?? false,
+    oidcIssuerMap: values['oidcIssuerMap'] as string | undefined,
     logLevel: (values['logLevel'] as ServerConfig['logLevel'] | undefined) ?? 'info',
   };
 }

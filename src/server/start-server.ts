@@ -4,13 +4,22 @@ import {
   Authenticator,
   malformedHttpResponse,
   registerAuthzApi,
+  registerConsoleApi,
   registerOpsRoutes,
   registerQueryApi,
   SessionAuthenticator,
 } from '../api/index.ts';
 import type { DefaultAccount, IdentityServices, RootCredentials } from '../identity/index.ts';
 import { type Clock, newRequestId, systemClock } from '../shared/index.ts';
-import { type AuthorizationMessageCodec, createStsService, type SessionTokenCodec } from '../sts/index.ts';
+import {
+  type AuthorizationMessageCodec,
+  createOidcFetch,
+  issuerRewrite,
+  createStsService,
+  JwksCache,
+  type OidcFetch,
+  type SessionTokenCodec,
+} from '../sts/index.ts';
 import { openIdentity } from './open-identity.ts';
 import { readRootCredentials, writeRootCredentials } from './root-credentials-file.ts';
 import type { ServerConfig } from './server-config.ts';
@@ -31,7 +40,12 @@ export type RunningServer = {
 };
 
 /** Options that tests and embedders pass; production uses the defaults. */
-export type StartOptions = { clock?: Clock; logger?: Logger };
+export type StartOptions = {
+  clock?: Clock;
+  logger?: Logger;
+  /** Fetches OpenID Connect issuers' discovery documents and JWKS (default: https only, see sts createOidcFetch). */
+  oidcFetch?: OidcFetch;
+};
 
 /** `postgres://user:secret@host/db` → `postgres://user:***@host/db`: never a password in a log. */
 export function redactUrl(url: string): string {
@@ -56,10 +70,15 @@ async function ensureDefaultAccount(
     config.rootAccessKeyId && config.rootSecretAccessKey
       ? { accessKeyId: config.rootAccessKeyId, secretAccessKey: config.rootSecretAccessKey }
       : undefined;
+  const rootLogin = {
+    ...(config.rootEmail !== undefined ? { rootEmail: config.rootEmail } : {}),
+    ...(config.rootPassword !== undefined ? { rootPassword: config.rootPassword } : {}),
+  };
   const ensured = await services.accounts.ensureDefaultAccount({
     accountId: config.accountId,
     rootAccessKeyId: configured?.accessKeyId,
     rootSecretAccessKey: configured?.secretAccessKey,
+    ...rootLogin,
   });
   let rootCredentials = configured;
   let note = configured ? 'from IAMD_ROOT_ACCESS_KEY_ID' : 'generated at first start';
@@ -74,6 +93,7 @@ async function ensureDefaultAccount(
     accountId: config.accountId,
     rootAccessKeyId: rootCredentials?.accessKeyId,
     rootSecretAccessKey: rootCredentials?.secretAccessKey,
+    ...rootLogin,
   };
   return { defaults, rootCredentials, note };
 }
@@ -89,6 +109,7 @@ function buildApp(
     storeKind: string;
     sessionTokens: SessionTokenCodec;
     authorizationMessages: AuthorizationMessageCodec;
+    webIdentityKeys: JwksCache;
   },
 ): FastifyInstance {
   const { services, log } = deps;
@@ -116,13 +137,6 @@ function buildApp(
         }
       : undefined,
   });
-  registerAuthzApi(app, {
-    services,
-    clock: deps.clock,
-    bodyLimit: BODY_LIMIT,
-    logger: log,
-    ...(config.dev ? { devAccountId: config.accountId } : {}),
-  });
   const sts = createStsService({
     roles: services.roles,
     policies: services.policies,
@@ -131,7 +145,18 @@ function buildApp(
     clock: deps.clock,
     mfa: services.mfa,
     messages: deps.authorizationMessages,
+    oidcProviders: services.oidcProviders,
+    webIdentityKeys: deps.webIdentityKeys,
   });
+  registerAuthzApi(app, {
+    services,
+    clock: deps.clock,
+    bodyLimit: BODY_LIMIT,
+    logger: log,
+    sessions: { sts, managedPolicies: services.managedPolicies, roleUsage: services.roleUsage },
+    ...(config.dev ? { devAccountId: config.accountId } : {}),
+  });
+  registerConsoleApi(app, { signIn: services.signIn, tokens: deps.sessionTokens, clock: deps.clock, logger: log });
   const longTerm = new Authenticator({
     credentials: services.credentials,
     clock: deps.clock,
@@ -153,6 +178,11 @@ function buildApp(
  * account exists, and serves the Query API with fastify. Closing stops the listener (requests in flight finish),
  * waits for background last-used writes, then closes the store.
  */
+/** Fetches issuers over https; in dev mode IAMD_OIDC_ISSUER_MAP may send chosen issuers to local URLs. */
+function issuerFetch(config: ServerConfig): OidcFetch {
+  return createOidcFetch(config.oidcIssuerMap === undefined ? {} : { rewrite: issuerRewrite(config.oidcIssuerMap) });
+}
+
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const log = options.logger ?? pino({ level: config.logLevel, name: 'iamd' });
@@ -169,6 +199,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       storeKind,
       sessionTokens: identity.sessionTokens,
       authorizationMessages: identity.authorizationMessages,
+      webIdentityKeys: new JwksCache({ fetchJson: options.oidcFetch ?? issuerFetch(config), clock }),
     });
     app = running;
     const url = (await running.listen({ host: config.host, port: config.port })).replace('[::1]', 'localhost');

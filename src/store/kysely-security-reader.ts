@@ -1,6 +1,6 @@
-import type { SecurityItemKind, SecurityItemRecord, SecurityReader } from '../identity/index.ts';
+import type { RootLoginRecord, SecurityItemKind, SecurityItemRecord, SecurityReader } from '../identity/index.ts';
 import { KyselyReader } from './kysely-reader.ts';
-import type { SecurityItemsTable } from './schema.ts';
+import type { RootLoginsTable, SecurityItemsTable } from './schema.ts';
 
 /** A row as a domain record. */
 export function toSecurityItem(r: SecurityItemsTable): SecurityItemRecord {
@@ -15,7 +15,20 @@ export function toSecurityItem(r: SecurityItemsTable): SecurityItemRecord {
   };
 }
 
-/** Reads of account-security items (issue 6), layered on the identity reader. */
+const orNull = (t: string | null): Date | null => (t === null ? null : new Date(t));
+
+/** A root login row as a domain record. */
+function toRootLogin(r: RootLoginsTable): RootLoginRecord {
+  return {
+    accountId: r.account_id,
+    email: r.email,
+    passwordHash: r.password_hash,
+    passwordChangedAt: orNull(r.password_changed_at),
+    passwordLastUsed: orNull(r.password_last_used),
+  };
+}
+
+/** Reads of account-security items and root logins (issue 6), layered on the identity reader. */
 export class KyselySecurityReader extends KyselyReader implements SecurityReader {
   async getSecurityItem(kind: SecurityItemKind, itemId: string): Promise<SecurityItemRecord | undefined> {
     const row = await this.db
@@ -40,5 +53,19 @@ export class KyselySecurityReader extends KyselyReader implements SecurityReader
     if (filter.userId !== undefined) q = q.where('user_id', '=', filter.userId);
     const rows = await q.orderBy('name_lower').execute();
     return rows.map(toSecurityItem);
+  }
+
+  async getRootLogin(accountId: string): Promise<RootLoginRecord | undefined> {
+    const row = await this.db.selectFrom('root_logins').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+    return row ? toRootLogin(row) : undefined;
+  }
+
+  async findRootLoginByEmail(email: string): Promise<RootLoginRecord | undefined> {
+    const row = await this.db
+      .selectFrom('root_logins')
+      .selectAll()
+      .where('email_lower', '=', email.toLowerCase())
+      .executeTakeFirst();
+    return row ? toRootLogin(row) : undefined;
   }
 }

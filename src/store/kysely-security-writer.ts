@@ -1,4 +1,4 @@
-import type { SecurityItemKind, SecurityItemRecord, SecurityWriter } from '../identity/index.ts';
+import type { RootLoginRecord, SecurityItemKind, SecurityItemRecord, SecurityWriter } from '../identity/index.ts';
 import { KyselyPolicyWriter } from './kysely-policy-writer.ts';
 import type { SecurityItemsTable } from './schema.ts';
 import { unique } from './unique-violation.ts';
@@ -42,5 +42,30 @@ export class KyselySecurityWriter extends KyselyPolicyWriter implements Security
 
   async recordPasswordUse(userId: string, at: Date): Promise<void> {
     await this.db.updateTable('users').set({ password_last_used: at.toISOString() }).where('id', '=', userId).execute();
+  }
+
+  async putRootLogin(r: RootLoginRecord): Promise<void> {
+    const row = {
+      email: r.email,
+      email_lower: r.email.toLowerCase(),
+      password_hash: r.passwordHash,
+      password_changed_at: r.passwordChangedAt?.toISOString() ?? null,
+      password_last_used: r.passwordLastUsed?.toISOString() ?? null,
+    };
+    const taken = 'The e-mail address is already the root address of another account.';
+    const updated = await unique(
+      this.db.updateTable('root_logins').set(row).where('account_id', '=', r.accountId).executeTakeFirst(),
+      taken,
+    );
+    if (Number(updated.numUpdatedRows) === 0)
+      await unique(this.db.insertInto('root_logins').values({ account_id: r.accountId, ...row }).execute(), taken);
+  }
+
+  async recordRootPasswordUse(accountId: string, at: Date): Promise<void> {
+    await this.db
+      .updateTable('root_logins')
+      .set({ password_last_used: at.toISOString() })
+      .where('account_id', '=', accountId)
+      .execute();
   }
 }
