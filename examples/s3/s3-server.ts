@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   type ClientCredentials,
+  type Clock,
   createIamdClient,
   GateRefusal,
   registerIamdFastify,
@@ -21,6 +22,8 @@ export type S3ExampleOptions = {
   port?: number;
   /** Seconds an Allow for an identical request may be reused (default 0 = off). */
   cacheSeconds?: number;
+  /** The clock calls to iamd are signed at and the cache runs on (default: system clock; tests: a ManualClock). */
+  clock?: Clock;
 };
 
 /** A running example service. */
@@ -158,13 +161,18 @@ async function list(store: ObjectStore, reply: FastifyReply, op: S3Operation) {
 export async function startS3Example(options: S3ExampleOptions): Promise<S3Example> {
   const store = new ObjectStore(options.dataDir);
   await store.open();
-  const client = createIamdClient({ endpoint: options.iamd.endpoint, credentials: options.iamd.credentials });
+  const client = createIamdClient({
+    endpoint: options.iamd.endpoint,
+    credentials: options.iamd.credentials,
+    ...(options.clock !== undefined ? { clock: options.clock } : {}),
+  });
   const app: FastifyInstance = Fastify({ logger: false, exposeHeadRoutes: false, bodyLimit: 64 * 1024 * 1024 });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   registerIamdFastify(app, {
     client,
     ...(options.cacheSeconds !== undefined ? { cacheSeconds: options.cacheSeconds } : {}),
+    ...(options.clock !== undefined ? { clock: options.clock } : {}),
     describe: (request) => {
       const declared = request.headers['x-amz-content-sha256'];
       if (typeof declared === 'string' && SIGNED_STREAMING.test(declared)) {

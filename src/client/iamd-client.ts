@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { type Clock, systemClock } from '../shared/index.ts';
 import { IamdApiError } from './iamd-api-error.ts';
 import { NodeSha256 } from './node-sha256.ts';
 import type {
@@ -21,6 +22,8 @@ export type IamdClientOptions = {
   region?: string;
   /** Per-call timeout in milliseconds. Default 5000. */
   timeoutMs?: number;
+  /** The time calls are signed at (default the system clock; tests pass the server's ManualClock). */
+  clock?: Clock;
 };
 
 /** One check of the account security checklist, as `/v1/security/status` answers it. */
@@ -55,20 +58,24 @@ export function createIamdClient(options: IamdClientOptions): IamdClient {
     sha256: NodeSha256,
   });
   const timeoutMs = options.timeoutMs ?? 5000;
+  const clock = options.clock ?? systemClock;
   const prefix = base.pathname.replace(/\/+$/, '');
 
   async function post<T>(path: string, payload: unknown): Promise<T> {
     const body = JSON.stringify(payload);
-    const signed = await signer.sign({
-      method: 'POST',
-      protocol: base.protocol,
-      hostname: base.hostname,
-      ...(base.port ? { port: Number(base.port) } : {}),
-      path: `${prefix}${path}`,
-      query: {},
-      headers: { host: base.host, 'content-type': 'application/json' },
-      body,
-    });
+    const signed = await signer.sign(
+      {
+        method: 'POST',
+        protocol: base.protocol,
+        hostname: base.hostname,
+        ...(base.port ? { port: Number(base.port) } : {}),
+        path: `${prefix}${path}`,
+        query: {},
+        headers: { host: base.host, 'content-type': 'application/json' },
+        body,
+      },
+      { signingDate: clock.now() },
+    );
     const send = secure ? httpsRequest : httpRequest;
     const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = send(

@@ -23,3 +23,4 @@ export { iamdMiddleware, registerIamdFastify, type ExpressLikeRequest } from './
 export { PositiveCache } from './positive-cache.ts';
 export { s3ErrorXml } from './s3-error-xml.ts';
 export type * from './types.ts';
+export type { Clock } from '../shared/index.ts';

@@ -1,72 +1,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  CreateAccessKeyCommand,
   CreateRoleCommand,
-  CreateUserCommand,
   type IAMClient,
   PutRolePolicyCommand,
   PutUserPolicyCommand,
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { createIamdClient, type ForwardedRequest, IamdApiError, type IamdClient } from '../../src/client/index.ts';
+import { createIamdClient, type ForwardedRequest, type IamdClient } from '../../src/client/index.ts';
 import { NodeSha256 } from '../../src/client/node-sha256.ts';
 import { type Credentials, rawRequest, signedRequest, startTestServer, type TestServer } from './harness.ts';
+import { doc, failure, newUser, s3Request } from './platform-fixture.ts';
 
-const doc = (statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const READ_PUBLIC = doc([
   { Sid: 'ReadPublic', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/public/*' },
 ]);
-
-/** Signs an S3 GET the way an S3 client would, and returns it as the platform would forward it. */
-async function s3Request(
-  credentials: Credentials,
-  path: string,
-  options: { signingDate?: Date; service?: string } = {},
-): Promise<ForwardedRequest> {
-  const signer = new SignatureV4({
-    credentials,
-    region: 'us-east-1',
-    service: options.service ?? 's3',
-    sha256: NodeSha256,
-    uriEscapePath: false,
-  });
-  const signed = await signer.sign(
-    {
-      method: 'GET',
-      protocol: 'http:',
-      hostname: 'objects.local',
-      path,
-      query: {},
-      headers: {
-        host: 'objects.local:9000',
-        'x-amz-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
-      },
-    },
-    { signingDate: options.signingDate ?? new Date() },
-  );
-  return { method: 'GET', path, headers: signed.headers as Record<string, string> };
-}
-
-async function newUser(iam: IAMClient, name: string, policy?: string): Promise<Credentials & { arn: string }> {
-  const { User } = await iam.send(new CreateUserCommand({ UserName: name }));
-  if (policy !== undefined) {
-    await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: policy }));
-  }
-  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: name }));
-  return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey!, arn: User!.Arn! };
-}
-
-async function failure(promise: Promise<unknown>): Promise<IamdApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof IamdApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('authorize API: SigV4 on the platform’s behalf, decisions with reasons (through iamd/client)', () => {
   let t: TestServer;
@@ -484,6 +433,7 @@ describe('authorize API: SigV4 on the platform’s behalf, decisions with reason
       '/v1/authorize/batch',
       '/v1/openapi.json',
       '/v1/security/status',
+      '/v1/sign-in',
       '/v1/simulate',
     ]);
   });

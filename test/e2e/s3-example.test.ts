@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { Readable } from 'node:stream';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { CreateAccessKeyCommand, CreateUserCommand, type IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { type IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
@@ -15,45 +12,19 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { type S3Example, startS3Example } from '../../examples/s3/s3-server.ts';
 import { type Credentials, rawRequest, rejection, startTestServer, type TestServer } from './harness.ts';
-
-const doc = (statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
-
-async function newUser(iam: IAMClient, name: string, policy?: string): Promise<Credentials & { arn: string }> {
-  const { User } = await iam.send(new CreateUserCommand({ UserName: name }));
-  if (policy !== undefined) {
-    await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: policy }));
-  }
-  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: name }));
-  return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey!, arn: User!.Arn! };
-}
+import { doc, newUser } from './platform-fixture.ts';
+import { fillBucket, readObject as text, type S3Fixture, startS3Fixture } from './s3-example-fixture.ts';
 
 describe('the example S3 service: @aws-sdk/client-s3 against it, every decision made by iamd', () => {
   let t: TestServer;
-  let s3: S3Example;
-  let dataDir: string;
+  let s3: S3Fixture;
   let owner: S3Client;
   let alice: S3Client;
   let bobCreds: Credentials & { arn: string };
   let bobIam: IAMClient;
   let accountB: string;
-  const clients: S3Client[] = [];
-  const client = (credentials: Credentials): S3Client => {
-    const c = new S3Client({
-      endpoint: s3.url,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials,
-      maxAttempts: 1,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
-    clients.push(c);
-    return c;
-  };
-  const text = async (c: S3Client, Key: string) =>
-    (await c.send(new GetObjectCommand({ Bucket: 'bucket', Key }))).Body!.transformToString();
+  const client = (credentials: Credentials): S3Client => s3.client(credentials);
   const setBucketPolicy = (statements: object[]) =>
     owner.send(new PutBucketPolicyCommand({ Bucket: 'bucket', Policy: doc(statements) }));
 
@@ -65,8 +36,7 @@ describe('the example S3 service: @aws-sdk/client-s3 against it, every decision 
       'platform',
       doc([{ Effect: 'Allow', Action: 'iamd:Authorize', Resource: '*' }]),
     );
-    dataDir = await mkdtemp(join(tmpdir(), 'iamd-s3-'));
-    s3 = await startS3Example({ dataDir, iamd: { endpoint: t.url, credentials: platform } });
+    s3 = await startS3Fixture('iamd-s3', { iamd: { endpoint: t.url, credentials: platform } });
     owner = client(t.root);
     alice = client(
       await newUser(
@@ -79,22 +49,17 @@ describe('the example S3 service: @aws-sdk/client-s3 against it, every decision 
     accountB = other.accountId;
     bobIam = t.iam({ credentials: other.rootCredentials });
     bobCreds = await newUser(bobIam, 'bob');
-    await owner.send(new CreateBucketCommand({ Bucket: 'bucket' }));
-    for (const [Key, Body] of [
+    await fillBucket(owner, [
       ['public/a.txt', 'public a'],
       ['public/secret.txt', 'public but denied'],
       ['private/b.txt', 'private b'],
       ['shared/c.txt', 'shared c'],
       ['open/d.txt', 'open d'],
-    ]) {
-      await owner.send(new PutObjectCommand({ Bucket: 'bucket', Key, Body }));
-    }
+    ]);
   });
   after(async () => {
-    for (const c of clients) c.destroy();
     await s3.close();
     await t.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   test('the owner (account root) lists, reads and deletes; the listing honours the prefix', async () => {
@@ -113,8 +78,9 @@ describe('the example S3 service: @aws-sdk/client-s3 against it, every decision 
   });
 
   test('the SDK’s default checksum settings work too (flexible checksums, streamed uploads)', async () => {
-    const defaults = new S3Client({ endpoint: s3.url, region: 'us-east-1', forcePathStyle: true, credentials: t.root });
-    clients.push(defaults);
+    const defaults = s3.track(
+      new S3Client({ endpoint: s3.url, region: 'us-east-1', forcePathStyle: true, credentials: t.root }),
+    );
     await defaults.send(new PutObjectCommand({ Bucket: 'bucket', Key: 'tmp/default.txt', Body: 'with checksum' }));
     const stream = Readable.from([Buffer.from('streamed '), Buffer.from('upload')]);
     await defaults.send(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { badInput } from './authz-error.ts';
+import { isValidAuthorizeBody, isValidBatchBody } from './valid-input.ts';
 
 /** Most questions one batch may ask. */
 export const MAX_BATCH = 100;
@@ -75,8 +76,35 @@ function subjectOf(value: { request?: ForwardedRequest; principalArn?: string })
   throw badInput('one of request or principalArn is required', 'MissingParameter');
 }
 
-/** Decodes the body of `POST /v1/authorize`; throws AuthzError ValidationError with every problem's path. */
+/** The question members of a body that passed the hand-written check (the same value zod would give). */
+function questionOf(body: Record<string, unknown>): AuthorizeQuestion {
+  const { action, resource, resourcePolicy, context } = body as AuthorizeQuestion;
+  return {
+    action,
+    resource,
+    ...(resourcePolicy !== undefined ? { resourcePolicy } : {}),
+    ...(context !== undefined ? { context } : {}),
+  };
+}
+
+/** The subject of a body that passed the hand-written check (exactly one of the two is set). */
+function checkedSubject(body: Record<string, unknown>): Subject {
+  return body.request !== undefined
+    ? { request: body.request as ForwardedRequest }
+    : { principalArn: body.principalArn as string };
+}
+
+/**
+ * Decodes the body of `POST /v1/authorize`; throws AuthzError ValidationError with every problem's path. A valid
+ * body is checked by hand (valid-input.ts); zod reads the rest and words the errors.
+ */
 export function decodeAuthorize(body: unknown): AuthorizeInput {
+  if (isValidAuthorizeBody(body)) return { subject: checkedSubject(body), question: questionOf(body) };
+  return decodeAuthorizeBySchema(body);
+}
+
+/** `decodeAuthorize` through the zod schema alone (the reference the hand-written check is tested against). */
+export function decodeAuthorizeBySchema(body: unknown): AuthorizeInput {
   const parsed = single.safeParse(body);
   if (!parsed.success) throw badInput(issues(parsed.error));
   const { request, principalArn, ...q } = parsed.data;
@@ -88,6 +116,14 @@ export function decodeAuthorize(body: unknown): AuthorizeInput {
 
 /** Decodes the body of `POST /v1/authorize/batch` (1 to 100 questions). */
 export function decodeAuthorizeBatch(body: unknown): AuthorizeBatchInput {
+  if (isValidBatchBody(body, MAX_BATCH)) {
+    return { subject: checkedSubject(body), questions: body.questions.map(questionOf) };
+  }
+  return decodeAuthorizeBatchBySchema(body);
+}
+
+/** `decodeAuthorizeBatch` through the zod schema alone. */
+export function decodeAuthorizeBatchBySchema(body: unknown): AuthorizeBatchInput {
   if (typeof body === 'object' && body !== null && Array.isArray((body as { questions?: unknown }).questions)) {
     const count = (body as { questions: unknown[] }).questions.length;
     if (count > MAX_BATCH) throw badInput(`questions: at most ${MAX_BATCH} questions per batch, got ${count}`);

@@ -5,6 +5,9 @@ import { simulate } from '../../policy/index.ts';
 import type { Clock } from '../../shared/index.ts';
 import { type IncomingRequest, SigningKeyCache } from '../../sigv4/index.ts';
 import { Authenticator } from '../query/authenticator.ts';
+import type { SessionSupport } from '../query/authorization-hook.ts';
+import { type RequestAuthenticator, SessionAuthenticator } from '../query/session-authenticator.ts';
+import type { SessionFacts } from '../../sts/index.ts';
 import { AuthzError, badInput, errorReply } from './authz-error.ts';
 import { decodeAuthorize, decodeAuthorizeBatch } from './authorize-input.ts';
 import { AUTHORIZE_ACTION, AuthorizeService, SECURITY_STATUS_ACTION } from './authorize-service.ts';
@@ -21,6 +24,11 @@ export type AuthzApiOptions = {
   devAccountId?: string;
   /** Unexpected failures are logged here (never secrets). */
   logger?: { error(object: object, message: string): void };
+  /**
+   * Temporary credentials (STS): with it, API callers and forwarded requests may sign with `ASIA…` keys plus
+   * `x-amz-security-token`; without it every session token is refused as invalid.
+   */
+  sessions?: SessionSupport;
 };
 
 /** The service name API callers sign for. */
@@ -61,19 +69,25 @@ export function registerAuthzApi(app: FastifyInstance, options: AuthzApiOptions)
   const { services, clock } = options;
   const authorizer = createAuthorizer({ identity: services, clock, catalog: NO_CATALOG });
   const keyCache = new SigningKeyCache();
-  const resolver = new PrincipalResolver(authorizer.core.cache);
+  const sessions = options.sessions;
+  const resolver = new PrincipalResolver(authorizer.core.cache, sessions?.managedPolicies);
+  const onSessionUse = roleUseRecorder(sessions, clock);
   const service = new AuthorizeService({
     credentials: services.credentials,
     clock,
     keyCache,
     resolver,
     policySets: new PolicySets(),
+    ...(sessions !== undefined ? { sts: sessions.sts, onSessionUse } : {}),
   });
-  const authenticator = new Authenticator({
+  const longTerm = new Authenticator({
     credentials: services.credentials,
     clock,
     ...(options.devAccountId !== undefined ? { devAccountId: options.devAccountId } : {}),
   });
+  // The same authenticator as the Query API's: a session token is opened and checked before the long-term path.
+  const authenticator: RequestAuthenticator =
+    sessions === undefined ? longTerm : new SessionAuthenticator({ longTerm, sts: sessions.sts, clock });
   app.addHook('onClose', async () => authorizer.close());
 
   /** Authenticates the API caller, checks `action` (iamd:Authorize by default), then runs `work` on the JSON body. */
@@ -90,7 +104,12 @@ export function registerAuthzApi(app: FastifyInstance, options: AuthzApiOptions)
             `Credential should be scoped to correct service: '${AUTHZ_SIGNING_SERVICE}'.`,
           );
         }
-        service.requirePermission(await resolver.ofCaller(who.caller), action);
+        if (who.session !== undefined) onSessionUse(who.session, who.region);
+        const caller =
+          who.session === undefined
+            ? await resolver.ofCaller(who.caller)
+            : await resolver.ofSession(who.session, clock.now());
+        service.requirePermission(caller, action);
         const out = await work(parseJson(raw), who.caller);
         await reply.code(200).header('content-type', 'application/json').send(JSON.stringify(out));
       } catch (error) {
@@ -129,4 +148,25 @@ export function registerAuthzApi(app: FastifyInstance, options: AuthzApiOptions)
       }),
     );
   });
+}
+
+/**
+ * RoleLastUsed for role sessions seen here (as API callers or in forwarded requests): at most one write a minute
+ * per role, in the background, like the Query API's.
+ */
+function roleUseRecorder(
+  sessions: SessionSupport | undefined,
+  clock: Clock,
+): (facts: SessionFacts, region: string) => void {
+  const last = new Map<string, number>();
+  return (facts, region) => {
+    const p = facts.principal;
+    if (p.kind !== 'role-session' || sessions?.roleUsage === undefined) return;
+    const now = clock.now();
+    const previous = last.get(p.roleId);
+    if (previous !== undefined && now.getTime() - previous < 60_000) return;
+    if (last.size > 10_000) last.clear();
+    last.set(p.roleId, now.getTime());
+    sessions.roleUsage.recordUse(p.roleId, { at: now, region });
+  };
 }

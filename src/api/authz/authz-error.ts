@@ -75,11 +75,28 @@ export function requestFailure(failure: SigV4Failure, s3: boolean): AuthzError {
   }
 }
 
-/** A forwarded request with a session token iamd cannot honour (sessions are not wired to the verifier yet). */
+/** A forwarded request with a session token iamd cannot open (malformed, tampered, foreign, or sessions not wired). */
 export function invalidSessionToken(s3: boolean): AuthzError {
   return s3
     ? new AuthzError('InvalidToken', 400, 'The provided token is malformed or otherwise invalid.', 'request')
     : new AuthzError('InvalidClientTokenId', 403, 'The security token included in the request is invalid.', 'request');
+}
+
+/** A forwarded request whose session token has expired: S3 answers 400, IAM/STS-style services 403. */
+export function expiredSessionToken(s3: boolean): AuthzError {
+  return s3
+    ? new AuthzError('ExpiredToken', 400, 'The provided token has expired.', 'request')
+    : new AuthzError('ExpiredToken', 403, 'The security token included in the request is expired', 'request');
+}
+
+/**
+ * What to throw when the forwarded request's session token did not open: the codec's IAM codes become the
+ * platform's (S3's when `s3`); anything else is returned unchanged (an unexpected failure stays a 500).
+ */
+export function sessionTokenFailure(error: unknown, s3: boolean): unknown {
+  if (isIamError(error) && error.code === 'ExpiredToken') return expiredSessionToken(s3);
+  if (isIamError(error) && error.code === 'InvalidClientTokenId') return invalidSessionToken(s3);
+  return error;
 }
 
 /** An unknown or inactive access key in the forwarded request. */

@@ -14,7 +14,10 @@ const signedPost = (summary: string, description: string, request: string, respo
   requestBody: { required: true, content: { 'application/json': { schema: ref(request) } } },
   responses: {
     '200': { description: 'The answer', content: { 'application/json': { schema: ref(response) } } },
-    '400': errorResponse('Invalid input, or a malformed signature on the forwarded request'),
+    '400': errorResponse(
+      'Invalid input, or a malformed signature or a bad or expired session token (S3: InvalidToken, ' +
+        'ExpiredToken) on the forwarded request',
+    ),
     '403': errorResponse(
       'The API caller is not allowed iamd:Authorize or its own signature failed, or the forwarded request failed SigV4 (subject says which)',
     ),
@@ -108,6 +111,69 @@ export const AUTHZ_OPENAPI = {
         'SecurityStatus',
       ),
     },
+    '/v1/sign-in': {
+      post: {
+        summary: 'Console sign-in (unsigned): password and MFA code for a short session',
+        description:
+          'An IAM user sends account (id or alias), userName, password; the root user sends email, password. ' +
+          'mfaCode is required when the principal has an MFA device; newPassword changes the password first ' +
+          '(required when it expired or must be reset: 403 PasswordChangeRequired). Success returns temporary ' +
+          'credentials like GetSessionToken, valid one hour. Every failed sign-in is the same 401 AccessDenied; ' +
+          'too many failures per user or source address is 429 Throttling. See docs/account-security.md.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['password'],
+                properties: {
+                  account: { type: 'string' },
+                  userName: { type: 'string' },
+                  email: { type: 'string' },
+                  password: { type: 'string' },
+                  mfaCode: { type: 'string', pattern: '^\\d{6}$' },
+                  newPassword: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'Signed in',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    accountId: { type: 'string' },
+                    arn: { type: 'string' },
+                    principalType: { enum: ['user', 'root'] },
+                    mfaAuthenticated: { type: 'boolean' },
+                    passwordChanged: { type: 'boolean' },
+                    credentials: {
+                      type: 'object',
+                      properties: {
+                        accessKeyId: { type: 'string' },
+                        secretAccessKey: { type: 'string' },
+                        sessionToken: { type: 'string' },
+                        expiration: { type: 'string', format: 'date-time' },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': errorResponse('ValidationError, or a new password the password policy refuses'),
+          '401': errorResponse('AccessDenied: the same answer for every failed sign-in'),
+          '403': errorResponse('PasswordChangeRequired, or AccessDenied for a password expired under HardExpiry'),
+          '429': errorResponse('Throttling: too many failed attempts'),
+        },
+      },
+    },
     '/v1/openapi.json': {
       get: {
         summary: 'This document',
@@ -122,7 +188,8 @@ export const AUTHZ_OPENAPI = {
         in: 'header',
         name: 'Authorization',
         description:
-          'AWS Signature Version 4, service name iamd, any region, by an iamd principal allowed iamd:Authorize on *',
+          'AWS Signature Version 4, service name iamd, any region, by an iamd principal allowed iamd:Authorize on * ' +
+          '(long-term keys, or STS session credentials with x-amz-security-token)',
       },
     },
     schemas: {

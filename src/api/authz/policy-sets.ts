@@ -8,8 +8,9 @@ const VALID_LIMIT = 4096;
 const PER_PRINCIPAL_LIMIT = 256;
 
 /**
- * The policy sets questions are decided on: the principal's identity side plus the question's resource policy,
- * compiled once per (principal, policy text) pair and then reused, so a repeated question parses nothing. Built
+ * The policy sets questions are decided on: the principal's identity side (identity policies, boundary and, for a
+ * session, its session policy) plus the question's resource policy, compiled once per (principal, policy text)
+ * pair and then reused, so a repeated question parses nothing. Built
  * only through the engine's public `compilePolicies` (whose own cache is keyed by content). A resource policy with
  * errors is refused with every finding, so a platform learns of it at once instead of seeing every request denied.
  */
@@ -29,6 +30,7 @@ export class PolicySets {
       identity: resolved.identityPolicies,
       permissionBoundary: resolved.boundaryPolicy,
       resource: text,
+      sessionPolicy: resolved.sessionPolicy,
     }).set;
     if (byText === undefined) {
       byText = new Map();

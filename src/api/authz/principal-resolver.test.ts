@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { PrincipalPolicies, PrincipalRef } from '../../identity/index.ts';
-import { compilePolicies, decide } from '../../policy/index.ts';
+import type { PrincipalPolicies } from '../../identity/index.ts';
+import { decide } from '../../policy/index.ts';
 import { AuthzError } from './authz-error.ts';
+import { fakePrincipalCache } from './fake-principal-cache.ts';
 import { PolicySets } from './policy-sets.ts';
-import { type PrincipalPolicyCache, PrincipalResolver } from './principal-resolver.ts';
+import { PrincipalResolver } from './principal-resolver.ts';
 
 const ACCOUNT = '111122223333';
 const READ = JSON.stringify({
@@ -22,28 +23,7 @@ const principals: Record<string, PrincipalPolicies> = {
   'r:reader': { arn: `arn:aws:iam::${ACCOUNT}:role/reader`, id: 'AROAREADER', tags: {}, identity: [] },
 };
 
-/** A cache over fixed principals that counts loads and hands out one entry per principal (as the real one does). */
-function fakeCache(): PrincipalPolicyCache & { loads: number } {
-  const entries = new Map<string, ReturnType<typeof entry>>();
-  const entry = (policies: PrincipalPolicies | undefined) => ({
-    policies,
-    authorizer: compilePolicies({ identity: (policies?.identity ?? []).map((p) => p.document) }),
-  });
-  const fake = {
-    loads: 0,
-    async principal(accountId: string, ref: PrincipalRef) {
-      const key = ref.kind === 'user' ? `u:${ref.userName}` : `r:${ref.roleName}`;
-      let hit = entries.get(key);
-      if (hit === undefined) {
-        fake.loads++;
-        hit = entry(accountId === ACCOUNT ? principals[key] : undefined);
-        entries.set(key, hit);
-      }
-      return hit;
-    },
-  };
-  return fake;
-}
+const fakeCache = () => fakePrincipalCache(ACCOUNT, principals);
 
 const resolvedCases: { arn: string; type: string; userId: string }[] = [
   { arn: `arn:aws:iam::${ACCOUNT}:user/team/alice`, type: 'user', userId: 'AIDAALICE' },

@@ -2,12 +2,19 @@ import type { Authorizer } from '../../authorization/index.ts';
 import type { Caller, PrincipalPolicies } from '../../identity/index.ts';
 import {
   type CompiledPolicySet,
+  compilePolicies,
   createPolicySet,
   type PrincipalType,
   parseArn,
   type RequestPrincipal,
 } from '../../policy/index.ts';
 import { assertNever } from '../../shared/index.ts';
+import {
+  type ManagedPolicyResolver,
+  resolveSessionPolicy,
+  type SessionFacts,
+  sessionPrincipal,
+} from '../../sts/index.ts';
 import { AuthzError, badInput } from './authz-error.ts';
 
 /** The per-principal compiled-policy cache of src/authorization/ (invalidated on every committed write). */
@@ -30,8 +37,15 @@ export type ResolvedPrincipal = {
   /** The same policies as JSON text, for building sets that add a resource policy. */
   readonly identityPolicies: readonly string[];
   readonly boundaryPolicy: string | null;
+  /** The merged session policy of a session (null: none applies); part of `set` and of every combined set. */
+  readonly sessionPolicy: string | null;
+  /** The opened session, for principals that signed with temporary credentials (its context keys depend on now). */
+  readonly session?: SessionFacts;
   readonly view: PrincipalView;
 };
+
+/** The one compiled-cache entry shape the resolver reads. */
+type CompiledEntry = Awaited<ReturnType<PrincipalPolicyCache['principal']>>;
 
 const EMPTY_SET = createPolicySet({});
 const ANONYMOUS: ResolvedPrincipal = Object.freeze({
@@ -39,8 +53,18 @@ const ANONYMOUS: ResolvedPrincipal = Object.freeze({
   set: EMPTY_SET,
   identityPolicies: [],
   boundaryPolicy: null,
+  sessionPolicy: null,
   view: Object.freeze({ arn: null, accountId: null, userId: 'anonymous', type: 'anonymous', tags: {} }),
 });
+
+/**
+ * What the root user's federated users are bounded by: everything, so their session policy alone limits them
+ * (as src/authorization/ decides the same sessions on the Query API).
+ */
+const ROOT_OWNER_IDENTITY = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
+
+/** Without a resolver every managed session policy is gone (it allows nothing). */
+const NO_MANAGED_POLICIES: ManagedPolicyResolver = { documentOf: async () => undefined };
 
 function noSuchPrincipal(arn: string): AuthzError {
   return new AuthzError('NoSuchEntity', 404, `The principal with ARN ${arn} cannot be found.`);
@@ -57,6 +81,7 @@ function resolved(
     set,
     identityPolicies: (policies?.identity ?? []).map((p) => p.document),
     boundaryPolicy: policies?.boundary?.document ?? null,
+    sessionPolicy: null,
     view: {
       arn: principal.arn,
       accountId: principal.accountId,
@@ -74,11 +99,77 @@ function resolved(
  */
 export class PrincipalResolver {
   readonly #cache: PrincipalPolicyCache;
+  readonly #managedPolicies: ManagedPolicyResolver;
   readonly #memo = new WeakMap<object, Map<string, ResolvedPrincipal>>();
+  /** Per compiled owner entry, per opened session (the token codec hands out one frozen facts object per token). */
+  readonly #sessions = new WeakMap<object, WeakMap<SessionFacts, ResolvedPrincipal>>();
   readonly #roots = new Map<string, ResolvedPrincipal>();
 
-  constructor(cache: PrincipalPolicyCache) {
+  /** `managedPolicies` resolves the `PolicyArns` session policies of temporary credentials. */
+  constructor(cache: PrincipalPolicyCache, managedPolicies: ManagedPolicyResolver = NO_MANAGED_POLICIES) {
     this.#cache = cache;
+    this.#managedPolicies = managedPolicies;
+  }
+
+  /**
+   * A principal that signed with temporary credentials: the role session, federated user or GetSessionToken
+   * session the token names, with its owner's identity policies and boundary, its session policies and session
+   * tags, decided by the same rules as src/authorization/ applies on the Query API (sts `sessionPrincipal`). A
+   * role session whose role was deleted or re-created (another role id), or a session of a deleted user, keeps
+   * its identity but has no identity policies. Memoised per owner cache entry, so a write to the account drops it.
+   */
+  async ofSession(facts: SessionFacts, now: Date): Promise<ResolvedPrincipal> {
+    const shape = sessionPrincipal(facts, now);
+    const owner = shape.policyOwner;
+    if (owner.kind === 'root') return this.#buildSession(facts, now, undefined, true);
+    const entry = await this.#cache.principal(facts.accountId, owner);
+    let bySession = this.#sessions.get(entry);
+    const hit = bySession?.get(facts);
+    if (hit !== undefined) return hit;
+    const current = shape.expectedRoleId === undefined || entry.policies?.id === shape.expectedRoleId;
+    const built = await this.#buildSession(facts, now, current ? entry : undefined, false);
+    if (bySession === undefined) {
+      bySession = new WeakMap();
+      this.#sessions.set(entry, bySession);
+    }
+    bySession.set(facts, built);
+    return built;
+  }
+
+  async #buildSession(
+    facts: SessionFacts,
+    now: Date,
+    entry: CompiledEntry | undefined,
+    rootOwner: boolean,
+  ): Promise<ResolvedPrincipal> {
+    const policies = entry?.policies;
+    const { principal, sessionPolicies } = sessionPrincipal(facts, now, policies?.tags ?? {});
+    const sessionPolicy = await resolveSessionPolicy(sessionPolicies, { managedPolicies: this.#managedPolicies });
+    // A root-owned GetSessionToken session is root itself: no identity policies, full access in its account.
+    const identityPolicies =
+      rootOwner && principal.type !== 'root'
+        ? [ROOT_OWNER_IDENTITY]
+        : (policies?.identity ?? []).map((p) => p.document);
+    const boundaryPolicy = policies?.boundary?.document ?? null;
+    const set =
+      sessionPolicy === null && !rootOwner && entry !== undefined
+        ? entry.authorizer.set
+        : compilePolicies({ identity: identityPolicies, permissionBoundary: boundaryPolicy, sessionPolicy }).set;
+    return {
+      principal,
+      set,
+      identityPolicies,
+      boundaryPolicy,
+      sessionPolicy,
+      session: facts,
+      view: {
+        arn: principal.arn,
+        accountId: principal.accountId,
+        userId: principal.userId ?? null,
+        type: principal.type,
+        tags: principal.tags ?? {},
+      },
+    };
   }
 
   /** The anonymous principal (an unsigned request). */
@@ -96,7 +187,8 @@ export class PrincipalResolver {
         if (found === undefined) throw noSuchPrincipal(caller.arn);
         return found;
       }
-      // Session callers: only long-term keys reach here today; a role session resolves like its ARN.
+      // Callers that signed with session credentials are resolved from their facts (ofSession); without them a
+      // role session resolves like its ARN, and a federated user cannot be found.
       case 'assumed-role':
         return this.ofArn(caller.arn);
       case 'federated-user':
