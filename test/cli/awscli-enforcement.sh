@@ -3,26 +3,7 @@
 # denied; a group policy grants; a Deny wins; a permissions boundary caps; the simulator says the same. Every
 # denial's message is checked for its reason. Needs IAMD_URL, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (root);
 # AWS_CLI (default /usr/bin/aws).
-set -euo pipefail
-
-: "${IAMD_URL:?set IAMD_URL to the iamd endpoint}"
-: "${AWS_ACCESS_KEY_ID:?set AWS_ACCESS_KEY_ID to the root access key id}"
-: "${AWS_SECRET_ACCESS_KEY:?set AWS_SECRET_ACCESS_KEY}"
-AWS_CLI="${AWS_CLI:-/usr/bin/aws}"
-export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_PAGER='' AWS_DEFAULT_REGION=us-east-1
-unset AWS_PROFILE AWS_SESSION_TOKEN AWS_DEFAULT_PROFILE || true
-
-aws() { "$AWS_CLI" --endpoint-url "$IAMD_URL" --output json "$@"; }
-json() { node -e "const d = JSON.parse(require('fs').readFileSync(0, 'utf8')); process.stdout.write(String($1));"; }
-step() { printf '== %s\n' "$*"; }
-fail() { printf 'FAIL %s\n' "$*" >&2; exit 1; }
-# denied WHAT REASON CMD...: CMD must fail with AccessDenied and a message containing REASON.
-denied() {
-  local what="$1" reason="$2"; shift 2
-  local err
-  if err=$("$@" 2>&1); then fail "$what: expected AccessDenied, the call succeeded"; fi
-  case "$err" in *AccessDenied*"$reason"*) ;; *) fail "$what: expected AccessDenied ... $reason, got: $err" ;; esac
-}
+. "$(dirname "$0")/lib.sh"
 
 account=$(aws sts get-caller-identity | json 'd.Account')
 user_arn="arn:aws:iam::${account}:user/dev"
