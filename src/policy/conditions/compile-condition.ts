@@ -1,5 +1,5 @@
 import type { ConditionClause } from '../document/types.ts';
-import type { ContextValues } from '../matching/context.ts';
+import { type ContextValues, internKey } from '../matching/context.ts';
 import { parseOperator, type ParsedOperator } from './operators.ts';
 import { compileNull } from './null.ts';
 import type { ValueTest } from './value-test.ts';
@@ -19,7 +19,7 @@ export type CompiledCondition =
 
 /** Compiles one clause; never throws. */
 export function compileCondition(clause: ConditionClause, variablesEnabled: boolean): CompiledCondition {
-  const key = clause.key.toLowerCase();
+  const key = internKey(clause.key.toLowerCase());
   const operator = parseOperator(clause.operator);
   if (operator === undefined) {
     return { kind: 'unknown', clause, key, problem: `unknown condition operator \`${clause.operator}\`` };

@@ -69,8 +69,8 @@ function compileStatement(statement: Statement, variables: boolean): CompiledSta
     resources === undefined
       ? () => true
       : resourceNegated
-        ? (r, c) => !matchAnyResource(resources, r.arn, r.parts, c)
-        : (r, c) => matchAnyResource(resources, r.arn, r.parts, c);
+        ? (r, c) => !matchAnyResource(resources, r, c)
+        : (r, c) => matchAnyResource(resources, r, c);
   const compiled = statement.conditions.map((c) => compileCondition(c, variables));
   return {
     statement,

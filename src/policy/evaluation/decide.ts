@@ -70,7 +70,7 @@ export function decide(set: CompiledPolicySet, request: AuthorizationRequest | P
   s.hasBoundary = boundaryApplies;
 
   // One memo hit gives the candidate statements of every policy type for the action.
-  const plan = planFor(set, req.lowerAction, req.service);
+  const plan = planFor(set, req.lowerAction);
   const identity = !iamCaller ? NOT_APPLICABLE : plan.identity.length === 0 ? 0 : scanList(plan.identity, req, s, 'none');
   const resource =
     set.resource === undefined
@@ -215,12 +215,26 @@ export function decide(set: CompiledPolicySet, request: AuthorizationRequest | P
   );
 }
 
-/** The reasons as an exactly sized array of their own (the scratch buffer is reused by the next decision). */
+/**
+ * The reasons as an exactly sized array. One or two matched statements (the common case) reuse a frozen array
+ * cached on the first statement, so most decisions allocate none; the scratch buffer is reused by the next decision.
+ */
 function reasonsOf(s: Scratch): readonly StatementReason[] {
   const n = s.matchedCount;
   if (n === 0) return EMPTY;
-  if (n === 1) return [s.matched[0]!];
-  return s.matched.slice(0, n);
+  const first = s.matched[0]!;
+  if (n === 1) return first.alone;
+  if (n === 2) {
+    const second = s.matched[1]!;
+    if (first.pairedWith !== second) {
+      first.pairedWith = second;
+      first.pair = Object.freeze([first.reason, second.reason]);
+    }
+    return first.pair;
+  }
+  const out: StatementReason[] = new Array<StatementReason>(n);
+  for (let i = 0; i < n; i++) out[i] = s.matched[i]!.reason;
+  return out;
 }
 
 function problemsAsIndeterminate(set: CompiledPolicySet): Indeterminate[] {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compilePolicies, type ScenarioPolicies } from './compile-policies.ts';
-import { B, doc, allow, deny, alice, session, req } from './decide-fixtures.test-support.ts';
+import { A, B, doc, allow, deny, alice, session, req } from './decide-fixtures.test-support.ts';
 import type { AuthorizationRequest } from './request.ts';
 
 describe('decision reasons', () => {
@@ -113,5 +113,33 @@ describe('decision reasons', () => {
     const authorizer = compilePolicies({ identity: ['{"Statement":'] });
     assert.equal(authorizer.problems.length, 1);
     assert.equal(authorizer.authorize(req(alice)).indeterminate[0]!.kind, 'identity');
+  });
+
+  it('keeps the reasons of each decision when later decisions match other statements', () => {
+    const authorizer = compilePolicies({
+      identity: [doc(allow('s3:GetObject'), allow('s3:*', 'arn:aws:s3:::other/*'), allow('s3:GetObject', '*'))],
+      permissionBoundary: doc(allow('s3:*'), allow('s3:GetObject', 'arn:aws:s3:::other/*')),
+    });
+    const indexes = (d: { reasons: readonly { kind: string; statementIndex: number }[] }) =>
+      d.reasons.map((r) => `${r.kind}${r.statementIndex}`);
+    const first = authorizer.authorize(req(alice));
+    const second = authorizer.authorize(req(alice, A, 's3:GetObject', 'arn:aws:s3:::other/x'));
+    const third = authorizer.authorize(req(alice));
+    assert.deepEqual(indexes(first), ['identity0', 'identity2', 'boundary0']);
+    // Index order: exact-action statements first, then the service's wildcard ones.
+    assert.deepEqual(indexes(second), ['identity0', 'identity2', 'identity1', 'boundary1', 'boundary0']);
+    assert.deepEqual(indexes(third), ['identity0', 'identity2', 'boundary0']);
+    const one = compilePolicies({ identity: [doc(allow('s3:GetObject'))], permissionBoundary: doc(allow('s3:*')) });
+    const a = one.authorize(req(alice));
+    const b = one.authorize(req(alice, A, 's3:GetObject', 'arn:aws:s3:::other/y'));
+    assert.deepEqual(indexes(a), ['identity0', 'boundary0']);
+    assert.deepEqual(b.reasons, a.reasons);
+  });
+
+  it('returns reasons arrays that cannot be changed (they may be shared between decisions)', () => {
+    const d = compilePolicies({ identity: [doc(allow('s3:GetObject'))] }).authorize(req(alice));
+    assert.equal(d.reasons.length, 1);
+    assert.throws(() => (d.reasons as unknown[]).push(d.reasons[0]), TypeError);
+    assert.equal(d.reasons.length, 1);
   });
 });

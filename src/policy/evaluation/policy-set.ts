@@ -36,6 +36,14 @@ export interface Indeterminate {
 export interface IndexedStatement {
   readonly compiled: CompiledStatement;
   readonly reason: StatementReason;
+  /** `[reason]`, frozen: the reasons of a decision this statement alone matched, shared by every such decision. */
+  readonly alone: readonly StatementReason[];
+  /**
+   * A one-entry cache of the frozen reasons `[reason, pairedWith.reason]` (decisions where exactly this statement
+   * and then `pairedWith` matched, such as an identity Allow and the boundary Allow), so they allocate no array.
+   */
+  pairedWith: IndexedStatement | undefined;
+  pair: readonly StatementReason[];
   readonly indeterminate: readonly Indeterminate[];
   readonly isDeny: boolean;
   readonly resources: CompiledStatement['resources'];
@@ -134,6 +142,8 @@ export function createPolicySet(input: PolicySetInput, problems: readonly Policy
   };
 }
 
+const NO_REASONS: readonly StatementReason[] = Object.freeze([]);
+
 function push<K>(map: Map<K, IndexedStatement[]>, key: K, item: IndexedStatement): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [item]);
@@ -162,6 +172,9 @@ function buildIndex(kind: PolicySetKind, policies: readonly CompiledPolicy[], le
       const item: IndexedStatement = {
         compiled,
         reason,
+        alone: Object.freeze([reason]),
+        pairedWith: undefined,
+        pair: NO_REASONS,
         indeterminate,
         isDeny: compiled.isDeny,
         resources: compiled.resources,

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RequestPrincipal } from '../matching/principal.ts';
-import { buildContext } from './request.ts';
+import { parseArn } from '../matching/arn.ts';
+import { buildContext, isPreparedRequest, prepareRequest } from './request.ts';
 
 const A = '111111111111';
 type Case = [name: string, principal: RequestPrincipal, expected: Record<string, string | undefined>];
@@ -121,5 +122,69 @@ describe('principal-derived context keys (§0.4)', () => {
       [ctx.get('aws:principalarn'), ctx.get('aws:principaltag/team'), ctx.get('aws:sourceip')],
       [undefined, undefined, '10.0.0.1'],
     );
+  });
+
+  it('two spellings of one key: the later wins, also when a value looks like a key', () => {
+    const principal: RequestPrincipal = { type: 'user', arn: `arn:aws:iam::${A}:user/alice`, accountId: A };
+    const small = buildContext({
+      principal,
+      action: 's3:GetObject',
+      resource: { arn: '*' },
+      context: { 'ctx:a': 'aws:sourceip', 'aws:SourceIp': '10.0.0.1', 'AWS:SOURCEIP': '10.0.0.2' },
+    });
+    assert.deepEqual([small.get('aws:sourceip'), small.get('ctx:a')], ['10.0.0.2', 'aws:sourceip']);
+    const context: Record<string, string> = { 'ctx:Dup': 'first' };
+    for (let i = 0; i < 30; i++) context[`ctx:k${i}`] = `v${i}`;
+    context['CTX:DUP'] = 'last';
+    const large = buildContext({ principal, action: 's3:GetObject', resource: { arn: '*' }, context });
+    assert.deepEqual([large.get('ctx:dup'), large.get('ctx:k29')], ['last', 'v29']);
+  });
+
+  it('a large request context (kept as a map) still layers over the principal keys', () => {
+    const context: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) context[`Ctx:Key${i}`] = `v${i}`;
+    const ctx = buildContext({
+      principal: { type: 'user', arn: `arn:aws:iam::${A}:user/alice`, accountId: A, tags: { team: 'red' } },
+      action: 's3:GetObject',
+      resource: { arn: '*' },
+      context: { ...context, 'aws:PrincipalTag/team': 'blue' },
+    });
+    assert.deepEqual([ctx.get('ctx:key0'), ctx.get('ctx:key39'), ctx.get('ctx:key40')], ['v0', 'v39', undefined]);
+    assert.equal(ctx.get('aws:principaltag/team'), 'red');
+  });
+});
+
+describe('prepareRequest', () => {
+  it('splits the resource ARN and derives the service, whatever the spelling of the action', () => {
+    const p = prepareRequest({
+      principal: { type: 'user', arn: `arn:aws:iam::${A}:user/alice`, accountId: A },
+      action: 'KMS:Decrypt',
+      resource: { arn: `arn:aws:kms:us-east-1:${A}:key/k-1` },
+    });
+    assert.equal(isPreparedRequest(p), true);
+    assert.deepEqual(
+      [p.action, p.lowerAction, p.service, p.requiresExplicitTrust, p.resourceAccountId],
+      ['KMS:Decrypt', 'kms:decrypt', 'kms', true, A],
+    );
+    assert.deepEqual(
+      [p.resourceService, p.resourceRegion, p.resourceAccount, p.resourceArn.slice(p.resourceStart)],
+      ['kms', 'us-east-1', A, 'key/k-1'],
+    );
+    assert.deepEqual(p.resourceParts, parseArn(`arn:aws:kms:us-east-1:${A}:key/k-1`));
+    assert.equal(p.resource.resourceStart, p.resourceStart);
+  });
+
+  it('marks a non-ARN resource with start -1 and leaves raw requests unprepared', () => {
+    const raw = {
+      principal: { type: 'anonymous', arn: null, accountId: null },
+      action: 's3:ListAllMyBuckets',
+      resource: { arn: '*' },
+    } as const;
+    const p = prepareRequest(raw);
+    assert.deepEqual(
+      [p.resourceStart, p.resourceService, p.resourceParts, p.resourceAccountId],
+      [-1, '', undefined, null],
+    );
+    assert.equal(isPreparedRequest(raw), false);
   });
 });

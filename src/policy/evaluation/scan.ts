@@ -1,4 +1,5 @@
 import { evaluateCondition, type MissingKeys } from '../conditions/compile-condition.ts';
+import { serviceOf } from '../matching/action-matcher.ts';
 import type { PrincipalMatch } from '../matching/principal-matcher.ts';
 import { matchPrincipal, notPrincipalExempts } from '../matching/principal-matcher.ts';
 import { matchAnyResource } from '../matching/resource-matcher.ts';
@@ -9,7 +10,6 @@ import {
   type Indeterminate,
   type IndexedStatement,
   MEMO_LIMIT,
-  type StatementReason,
 } from './policy-set.ts';
 import type { PreparedRequest } from './request.ts';
 
@@ -38,8 +38,8 @@ export type PrincipalRule = 'none' | 'required' | 'default-all';
 
 /** Per-decision accumulators: the only allocations of a decision besides its result. */
 export interface Scratch extends MissingKeys {
-  /** Reasons of the statements that applied, reused across decisions: only `matchedCount` entries are current. */
-  readonly matched: StatementReason[];
+  /** The statements that applied, reused across decisions: only `matchedCount` entries are current. */
+  readonly matched: IndexedStatement[];
   matchedCount: number;
   indeterminate: Indeterminate[] | undefined;
   grants: number;
@@ -58,10 +58,10 @@ export function candidatesFor(index: ActionIndex, lowerAction: string, service: 
 }
 
 /** The candidate statements of every policy type of the set for the request's action (memoised per action). */
-export function planFor(set: CompiledPolicySet, lowerAction: string, service: string): ActionPlan {
+export function planFor(set: CompiledPolicySet, lowerAction: string): ActionPlan {
   if (set.lastAction === lowerAction) return set.lastPlan!;
   let plan = set.plans.get(lowerAction);
-  if (plan === undefined) plan = newPlan(set, lowerAction, service);
+  if (plan === undefined) plan = newPlan(set, lowerAction, serviceOf(lowerAction));
   set.lastAction = lowerAction;
   set.lastPlan = plan;
   return plan;
@@ -98,7 +98,7 @@ export function scanList(
     const resources = item.resources;
     if (
       resources !== undefined &&
-      matchAnyResource(resources, req.resourceArn, req.resourceParts, context) === item.resourceNegated
+      matchAnyResource(resources, req, context) === item.resourceNegated
     )
       continue;
     let grant = 0;
@@ -121,7 +121,7 @@ export function scanList(
       // An unevaluable condition never lets an Allow apply; a Deny applies (fail closed).
       if (!item.isDeny) continue;
     }
-    s.matched[s.matchedCount++] = item.reason;
+    s.matched[s.matchedCount++] = item;
     if (item.isDeny) flags |= DENY;
     else {
       flags |= ALLOW;

@@ -15,6 +15,7 @@ const SEGMENT_LIMIT = 8192;
 const segments = new Map<string, string>();
 
 function shared(text: string): string {
+  if (text === '') return '';
   const known = segments.get(text);
   if (known !== undefined) return known;
   if (segments.size < SEGMENT_LIMIT) segments.set(text, text);

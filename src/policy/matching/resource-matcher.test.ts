@@ -8,6 +8,8 @@ const ctx = new Map<string, readonly string[]>([
   ['aws:principaltag/team', ['blue']],
 ]);
 
+const long = 'x'.repeat(100);
+
 type Case = [name: string, pattern: string, resource: string, expected: boolean, variables?: boolean];
 const cases: Case[] = [
   ['* matches every ARN', '*', 'arn:aws:s3:::bucket/key', true],
@@ -113,6 +115,23 @@ const cases: Case[] = [
     'arn:aws:s3:us-east-1:222222222222:bucket/${aws:username}',
     'arn:aws:s3:us-east-1:111111111111:bucket/alice',
     false,
+    true,
+  ],
+  // The resource part is matched in place inside the ARN (from its offset); short and long parts take different paths.
+  ['a prefix pattern matches a long resource part', 'arn:aws:s3:::bucket/*', `arn:aws:s3:::bucket/${long}`, true],
+  ['a prefix pattern rejects a long resource part', 'arn:aws:s3:::bucket/*', `arn:aws:s3:::other/bucket/${long}`, false],
+  ['a prefix found later in the part is no match', 'arn:aws:s3:::bucket/*', 'arn:aws:s3:::x-bucket/bucket/', false],
+  ['an exact part must not be a prefix of a longer one', 'arn:aws:s3:::bucket', 'arn:aws:s3:::bucketx', false],
+  ['an exact long part matches', `arn:aws:s3:::${long}`, `arn:aws:s3:::${long}`, true],
+  ['a suffix pattern cannot reach back into the head', 'arn:aws:s3:::*3:::b', 'arn:aws:s3:::b', false],
+  ['an empty resource part matches an empty pattern part', 'arn:aws:s3:::', 'arn:aws:s3:::', true],
+  ['a general pattern matches the part only', 'arn:aws:s3:::a?c*', `arn:aws:s3:::abc/${long}`, true],
+  ['a general pattern is anchored at the part start', 'arn:aws:s3:::?bc*', 'arn:aws:s3:::xabc', false],
+  [
+    'a variable pattern matches the part after its offset',
+    'arn:aws:s3:us-east-1:111111111111:home/${aws:username}/*',
+    `arn:aws:s3:us-east-1:111111111111:home/alice/${long}`,
+    true,
     true,
   ],
 ];

@@ -1,25 +1,44 @@
-import type { ArnParts } from './arn.ts';
 import { parseArn } from './arn.ts';
 import type { ContextValues } from './context.ts';
 import { parseTemplate, resolveToPieces, type Template } from './variables.ts';
 import {
   compileGlob,
-  GLOB_PREFIX,
   type Glob,
   hasWildcard,
   matchGlob,
+  matchGlobAt,
   matchGlobPieces,
 } from './wildcard.ts';
 
-/** A requested resource, split once per request. `parts` is undefined for `*` and other non-ARN strings. */
+/**
+ * A requested resource, split once per request. The hot path reads the whole ARN with the offset of its resource
+ * part (no substring object to follow) and the head segments as shared strings. `PreparedRequest` carries these
+ * fields itself, so a decision reads them from the request object.
+ */
 export interface RequestResource {
-  readonly arn: string;
-  readonly parts: ArnParts | undefined;
+  readonly resourceArn: string;
+  /** Where the resource part starts in `resourceArn`; -1 for `*` and other non-ARN strings. */
+  readonly resourceStart: number;
+  /** The head segments ('' when not an ARN): shared string objects, so comparisons are mostly pointer-equal. */
+  readonly resourceService: string;
+  readonly resourceAccount: string;
+  readonly resourceRegion: string;
+  readonly resourcePartition: string;
+  readonly resourcePrefix: string;
 }
 
 /** Prepares a requested resource string for matching. */
 export function requestResource(arn: string): RequestResource {
-  return { arn, parts: parseArn(arn) };
+  const parts = parseArn(arn);
+  return {
+    resourceArn: arn,
+    resourceStart: parts === undefined ? -1 : arn.length - parts.resource.length,
+    resourceService: parts?.service ?? '',
+    resourceAccount: parts?.account ?? '',
+    resourceRegion: parts?.region ?? '',
+    resourcePartition: parts?.partition ?? '',
+    resourcePrefix: parts?.prefix ?? '',
+  };
 }
 
 /** Matches one `Resource`/`NotResource` entry against a requested resource. */
@@ -114,46 +133,40 @@ export function compileResourceData(pattern: string, variablesEnabled: boolean):
  * Whether a compiled Resource entry matches the requested resource. Kept small so it inlines into the scan loop:
  * `*` and plain ARN patterns are decided here, the rare shapes in {@link matchOtherShape}.
  */
-export function matchResourcePattern(
-  m: ResourcePattern,
-  arn: string,
-  p: ArnParts | undefined,
-  context: ContextValues,
-): boolean {
+export function matchResourcePattern(m: ResourcePattern, r: RequestResource, context: ContextValues): boolean {
   const shape = m.shape;
   if (shape === ANY) return true;
-  if (shape !== ARN) return matchOtherShape(m, arn, p, context);
-  if (p === undefined || p.service !== m.service) return false;
-  const g = m.glob;
-  // lastIndexOf(text, 0) tests position 0 only; V8 runs it faster than startsWith with a non-constant argument.
-  if (g.shape === GLOB_PREFIX ? p.resource.lastIndexOf(g.text, 0) !== 0 : !matchGlob(g, p.resource)) return false;
+  if (shape !== ARN) return matchOtherShape(m, r, context);
+  const start = r.resourceStart;
+  if (start < 0 || r.resourceService !== m.service) return false;
+  if (!matchGlobAt(m.glob, r.resourceArn, start)) return false;
   return (
-    (m.account === null || m.account === p.account) &&
-    (m.region === null || m.region === p.region) &&
-    (m.partition === null || m.partition === p.partition) &&
-    (m.prefix === null || m.prefix === p.prefix) &&
-    (m.headGlobs === undefined || wildHeadMatches(m.headGlobs, p))
+    (m.account === null || m.account === r.resourceAccount) &&
+    (m.region === null || m.region === r.resourceRegion) &&
+    (m.partition === null || m.partition === r.resourcePartition) &&
+    (m.prefix === null || m.prefix === r.resourcePrefix) &&
+    (m.headGlobs === undefined || wildHeadMatches(m.headGlobs, r))
   );
 }
 
-function matchOtherShape(m: ResourcePattern, arn: string, p: ArnParts | undefined, context: ContextValues): boolean {
-  if (m.shape === WHOLE) return matchGlob(m.glob, arn);
-  if (m.shape === NONE || p === undefined || p.service !== m.service) return false;
+function matchOtherShape(m: ResourcePattern, r: RequestResource, context: ContextValues): boolean {
+  if (m.shape === WHOLE) return matchGlob(m.glob, r.resourceArn);
+  if (m.shape === NONE || r.resourceStart < 0 || r.resourceService !== m.service) return false;
   if (
-    (m.account !== null && m.account !== p.account) ||
-    (m.region !== null && m.region !== p.region) ||
-    (m.partition !== null && m.partition !== p.partition) ||
-    (m.prefix !== null && m.prefix !== p.prefix) ||
-    (m.headGlobs !== undefined && !wildHeadMatches(m.headGlobs, p))
+    (m.account !== null && m.account !== r.resourceAccount) ||
+    (m.region !== null && m.region !== r.resourceRegion) ||
+    (m.partition !== null && m.partition !== r.resourcePartition) ||
+    (m.prefix !== null && m.prefix !== r.resourcePrefix) ||
+    (m.headGlobs !== undefined && !wildHeadMatches(m.headGlobs, r))
   )
     return false;
   const pieces = resolveToPieces(m.template!, context);
-  return pieces !== undefined && matchGlobPieces(pieces, p.resource);
+  return pieces !== undefined && matchGlobPieces(pieces, r.resourceArn.slice(r.resourceStart));
 }
 
 /** The wildcard head segments (prefix, partition, region, account); undefined entries were checked as literals. */
-function wildHeadMatches(globs: readonly (Glob | undefined)[], p: ArnParts): boolean {
-  const values = [p.prefix, p.partition, p.region, p.account];
+function wildHeadMatches(globs: readonly (Glob | undefined)[], r: RequestResource): boolean {
+  const values = [r.resourcePrefix, r.resourcePartition, r.resourceRegion, r.resourceAccount];
   for (let i = 0; i < 4; i++) {
     const g = globs[i];
     if (g !== undefined && !matchGlob(g, values[i]!)) return false;
@@ -162,19 +175,14 @@ function wildHeadMatches(globs: readonly (Glob | undefined)[], p: ArnParts): boo
 }
 
 /** Whether any entry of a Resource list matches. */
-export function matchAnyResource(
-  list: readonly ResourcePattern[],
-  arn: string,
-  parts: ArnParts | undefined,
-  context: ContextValues,
-): boolean {
-  for (let i = 0; i < list.length; i++) if (matchResourcePattern(list[i]!, arn, parts, context)) return true;
+export function matchAnyResource(list: readonly ResourcePattern[], r: RequestResource, context: ContextValues): boolean {
+  for (let i = 0; i < list.length; i++) if (matchResourcePattern(list[i]!, r, context)) return true;
   return false;
 }
 
 /** {@link compileResourceData} as a matcher function. */
 export function compileResourcePattern(pattern: string, variablesEnabled: boolean): ResourceMatcher {
   const compiled = compileResourceData(pattern, variablesEnabled);
-  return (r, context) => matchResourcePattern(compiled, r.arn, r.parts, context);
+  return (r, context) => matchResourcePattern(compiled, r, context);
 }
 

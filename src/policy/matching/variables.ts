@@ -1,4 +1,4 @@
-import type { ContextValues } from './context.ts';
+import { type ContextValues, internKey } from './context.ts';
 import type { GlobPiece } from './wildcard.ts';
 
 /** Policy variables are only recognised under this Version; otherwise `${...}` is literal text. */
@@ -45,10 +45,10 @@ export function parseTemplate(source: string, enabled: boolean): Template {
       text = '';
       if (special !== undefined) parts.push({ kind: 'literal', text: special });
       else if (withDefault !== null) {
-        parts.push({ kind: 'variable', key: withDefault[1]!.toLowerCase(), defaultValue: withDefault[2]! });
+        parts.push({ kind: 'variable', key: internKey(withDefault[1]!.toLowerCase()), defaultValue: withDefault[2]! });
         variables = true;
       } else {
-        parts.push({ kind: 'variable', key: inner.toLowerCase() });
+        parts.push({ kind: 'variable', key: internKey(inner.toLowerCase()) });
         variables = true;
       }
     } else {

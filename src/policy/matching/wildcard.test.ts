@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { compileGlob, compileWildcard, matchGlob, matchGlobPieces, matchWildcardNaive } from './wildcard.ts';
+import {
+  compileGlob,
+  compileWildcard,
+  matchGlob,
+  matchGlobAt,
+  matchGlobPieces,
+  matchWildcardNaive,
+} from './wildcard.ts';
 
 type Case = [name: string, pattern: string, value: string, expected: boolean];
 const cases: Case[] = [
@@ -61,6 +68,25 @@ describe('compileWildcard', () => {
           compileWildcard(pattern)(value) === expected &&
           matchGlob(compileGlob(pattern), value) === expected &&
           matchGlobPieces([{ wild: true, text: pattern }], value) === expected
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('matchGlobAt agrees with the naive reference on the text after an offset (property)', () => {
+    const alphabet = fc.constantFrom('a', 'b', '/', ':', '*', '?', '.');
+    const valueAlphabet = fc.constantFrom('a', 'b', '/', ':', '.', '*');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 8 }), fc.array(valueAlphabet, { maxLength: 10 }), (p, v) => {
+        const pattern = p.join('');
+        const glob = compileGlob(pattern);
+        const value = v.join('');
+        // Past 64 characters after the offset the prefix test takes another path.
+        const long = `${value}${'ab/:'.repeat(16)}`;
+        return (
+          matchGlobAt(glob, `arn:aws:s3:::${value}`, 13) === matchWildcardNaive(pattern, value) &&
+          matchGlobAt(glob, `arn:aws:s3:::${long}`, 13) === matchWildcardNaive(pattern, long)
         );
       }),
       { numRuns: 300 },
