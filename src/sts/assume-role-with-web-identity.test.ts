@@ -7,7 +7,6 @@ import { JwksCache } from './jwks-cache.ts';
 import { A, allow, B, failure, StsWorld } from './sts-fixture.ts';
 import type { StsDeps } from './sts-ports.ts';
 import { TestIssuer } from './web-identity-fixture.ts';
-import { webIdentityTrustPolicy } from './web-identity-trust.ts';
 
 const HOST = 'issuer.example.com';
 const PROVIDER = `arn:aws:iam::${A}:oidc-provider/${HOST}`;
@@ -245,22 +244,73 @@ describe('AssumeRoleWithWebIdentity', () => {
   });
 });
 
-describe('webIdentityTrustPolicy', () => {
-  it('turns a Federated principal naming the provider into "*" and leaves every other principal alone', () => {
-    const doc = {
-      Version: '2012-10-17',
-      Statement: [
-        { Effect: 'Allow', Principal: { Federated: [PROVIDER, 'other'] }, Action: 'a' },
-        { Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::111111111111:oidc-provider/elsewhere' }, Action: 'b' },
-        { Effect: 'Deny', NotPrincipal: { Federated: PROVIDER }, Action: 'c' },
-        { Effect: 'Allow', Principal: { AWS: PROVIDER }, Action: 'd' },
-      ],
+describe('AssumeRoleWithWebIdentity trust: the web-identity principal', () => {
+  let w: StsWorld;
+  let issuer: TestIssuer;
+  let deps: StsDeps;
+  beforeEach(async () => {
+    w = new StsWorld();
+    issuer = await TestIssuer.create(`https://${HOST}`);
+    deps = {
+      ...w.deps,
+      oidcProviders: { find: async (_accountId, url) => ({ url, clientIds: ['sts.amazonaws.com'] }) },
+      webIdentityKeys: new JwksCache({ fetchJson: issuer.fetch, clock: w.clock }),
     };
-    const out = JSON.parse(webIdentityTrustPolicy(JSON.stringify(doc), PROVIDER)) as typeof doc;
-    assert.equal(out.Statement[0]!.Principal, '*');
-    assert.deepEqual(out.Statement[1]!.Principal, doc.Statement[1]!.Principal);
-    assert.equal(out.Statement[2]!.NotPrincipal, '*');
-    assert.deepEqual(out.Statement[3]!.Principal, { AWS: PROVIDER });
-    assert.equal(webIdentityTrustPolicy('not json', PROVIDER), 'not json');
+  });
+  const trust = (...statements: object[]) => {
+    w.roles.set(`${A}/deploy`, {
+      trust: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+      policies: [],
+      maxSessionDuration: 3600,
+    });
+  };
+  const code = async () => {
+    const token = await issuer.token({ aud: 'sts.amazonaws.com', sub: 'repo:acme/app:ref:x' }, w.clock.now());
+    try {
+      await assumeRoleWithWebIdentity(deps, { RoleArn: ROLE, RoleSessionName: 'ci', WebIdentityToken: token });
+      return 'ok';
+    } catch (e) {
+      return (e as { code?: string }).code;
+    }
+  };
+  const action = 'sts:AssumeRoleWithWebIdentity';
+  const other = `arn:aws:iam::${A}:oidc-provider/elsewhere.example.com`;
+
+  it('Federated naming the provider (alone or in a list) allows; another provider does not', async () => {
+    trust({ Effect: 'Allow', Principal: { Federated: [other, PROVIDER] }, Action: action });
+    assert.equal(await code(), 'ok');
+    trust({ Effect: 'Allow', Principal: { Federated: other }, Action: action });
+    assert.equal(await code(), 'AccessDenied');
+  });
+
+  it('AWS, Service and bare-host Federated entries never name the token bearer; "*" does', async () => {
+    trust(
+      { Effect: 'Allow', Principal: { AWS: [A, PROVIDER] }, Action: action },
+      { Effect: 'Allow', Principal: { Service: HOST, Federated: HOST }, Action: action },
+    );
+    assert.equal(await code(), 'AccessDenied');
+    trust({ Effect: 'Allow', Principal: '*', Action: action });
+    assert.equal(await code(), 'ok');
+  });
+
+  it('Deny + NotPrincipal naming the provider exempts it; naming another provider denies', async () => {
+    const allowAll = { Effect: 'Allow', Principal: { Federated: PROVIDER }, Action: action };
+    trust(allowAll, { Effect: 'Deny', NotPrincipal: { Federated: PROVIDER }, Action: action });
+    assert.equal(await code(), 'ok');
+    trust(allowAll, { Effect: 'Deny', NotPrincipal: { Federated: other }, Action: action });
+    assert.equal(await code(), 'AccessDenied');
+  });
+
+  it('the trust decision sees aws:PrincipalType WebIdentityUser and no aws:userid', async () => {
+    const allowIf = (condition: object) => ({
+      Effect: 'Allow',
+      Principal: { Federated: PROVIDER },
+      Action: action,
+      Condition: condition,
+    });
+    trust(allowIf({ StringEquals: { 'aws:PrincipalType': 'WebIdentityUser' }, Null: { 'aws:userid': 'true' } }));
+    assert.equal(await code(), 'ok');
+    trust(allowIf({ StringEquals: { 'aws:PrincipalType': 'Anonymous' } }));
+    assert.equal(await code(), 'AccessDenied');
   });
 });

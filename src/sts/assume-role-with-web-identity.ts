@@ -1,3 +1,4 @@
+import type { RequestPrincipal } from '../policy/index.ts';
 import { IamError } from '../shared/index.ts';
 import type { Credentials } from './issue-credentials.ts';
 import { checkSessionShape, packedPolicySizeOf, sessionPoliciesOf, sessionTagsOf } from './session-inputs.ts';
@@ -8,7 +9,6 @@ import { DURATION, STS_RULES, StsValidation } from './sts-validation.ts';
 import { decideTrust } from './trust-decision.ts';
 import { tokenSessionShape, webIdentityKeys } from './web-identity-claims.ts';
 import { verifyWebIdentityToken } from './web-identity-token.ts';
-import { WEB_IDENTITY_CALLER, webIdentityTrustPolicy } from './web-identity-trust.ts';
 
 /** AssumeRoleWithWebIdentity's parameters, named as on the wire. */
 export interface AssumeRoleWithWebIdentityInput {
@@ -41,7 +41,8 @@ export const WEB_IDENTITY_DENIED = 'Not authorized to perform sts:AssumeRoleWith
 /**
  * AssumeRoleWithWebIdentity (unsigned). Validates the inputs, verifies the OIDC token against the provider the
  * role's account registered for its issuer, then asks the engine whether the trust policy allows the provider's
- * federated principal `sts:AssumeRoleWithWebIdentity` with the token's keys (`<provider>:aud`, `:sub`, `:amr`...),
+ * web-identity principal (matched by `Principal.Federated` = the provider ARN; only the trust policy decides)
+ * `sts:AssumeRoleWithWebIdentity` with the token's keys (`<provider>:aud`, `:sub`, `:amr`...),
  * plus `sts:TagSession` / `sts:SetSourceIdentity` when the token carries session tags or a source identity.
  * The session is an ordinary role session.
  */
@@ -90,10 +91,15 @@ export async function assumeRoleWithWebIdentity(
   if (Object.keys(tags).length > 0) actions.push('sts:TagSession');
   if (shape.SourceIdentity !== undefined) actions.push('sts:SetSourceIdentity');
   const answer = decideTrust({
-    caller: { principal: WEB_IDENTITY_CALLER, identity: [], sessionPolicy: null, context: {} },
+    caller: {
+      principal: webIdentityCaller(providerArn, target.accountId),
+      identity: [],
+      sessionPolicy: null,
+      context: {},
+    },
     roleArn: role.arn,
     roleAccountId: target.accountId,
-    trustPolicy: webIdentityTrustPolicy(role.document, providerArn),
+    trustPolicy: role.document,
     actions,
     context: webIdentityKeys(now, requestKeys, {
       sessionName,
@@ -134,6 +140,11 @@ export async function assumeRoleWithWebIdentity(
     Audience: verified.audience,
     ...(shape.SourceIdentity !== undefined ? { SourceIdentity: shape.SourceIdentity } : {}),
   };
+}
+
+/** The token bearer as the engine sees it: named by its provider, outside IAM (no identity policies apply). */
+function webIdentityCaller(providerArn: string, accountId: string): RequestPrincipal {
+  return { type: 'web-identity', arn: providerArn, accountId };
 }
 
 const NO_PROVIDERS = Object.freeze({ find: async () => undefined });

@@ -37,6 +37,8 @@ export const federated: RequestPrincipal = {
 export const root: RequestPrincipal = { type: 'root', arn: `arn:aws:iam::${A}:root`, accountId: A };
 export const service: RequestPrincipal = { type: 'service', arn: 'cloudtrail.amazonaws.com', accountId: null };
 export const anonymous: RequestPrincipal = { type: 'anonymous', arn: null, accountId: null };
+export const oidcProvider = `arn:aws:iam::${A}:oidc-provider/token.actions.githubusercontent.com`;
+export const webIdentity: RequestPrincipal = { type: 'web-identity', arn: oidcProvider, accountId: A };
 export const bucket = 'arn:aws:s3:::example-bucket/report.csv';
 
 export const req = (

@@ -14,6 +14,8 @@ import {
   root,
   service,
   anonymous,
+  webIdentity,
+  oidcProvider,
   req,
   type DecisionCase,
 } from './decide-fixtures.test-support.ts';
@@ -153,7 +155,73 @@ const cases: DecisionCase[] = [
     'ImplicitDeny',
   ],
   ['identity policies do not apply to anonymous callers', { identity: [doc(allow())] }, req(anonymous), 'ImplicitDeny'],
+  [
+    'a web identity is allowed by a trust policy naming its provider as Federated',
+    { resource: doc(trustWeb({ Federated: oidcProvider })) },
+    assumeWeb(),
+    'Allow',
+    'non-iam-caller-granted',
+  ],
+  [
+    'a web identity is not named by another provider',
+    { resource: doc(trustWeb({ Federated: `arn:aws:iam::${A}:oidc-provider/accounts.example.com` })) },
+    assumeWeb(),
+    'ImplicitDeny',
+    'non-iam-caller-not-granted',
+  ],
+  [
+    "a web identity is not named by its provider's account, even with identity policies that allow",
+    { resource: doc(trustWeb({ AWS: A })), identity: [doc(allow())], permissionBoundary: doc(allow()) },
+    assumeWeb(),
+    'ImplicitDeny',
+    'non-iam-caller-not-granted',
+  ],
+  [
+    'identity, boundary and SCP layers do not apply to a web identity: only the trust policy decides',
+    {
+      resource: doc(trustWeb({ Federated: oidcProvider })),
+      identity: [doc(deny())],
+      permissionBoundary: doc(deny()),
+      scps: [[doc(deny())]],
+    },
+    assumeWeb(),
+    'Allow',
+    'non-iam-caller-granted',
+  ],
+  [
+    'a trust Deny + NotPrincipal naming the provider exempts the web identity',
+    {
+      resource: doc(trustWeb({ Federated: oidcProvider }), {
+        Effect: 'Deny',
+        NotPrincipal: { Federated: oidcProvider },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+      }),
+    },
+    assumeWeb(),
+    'Allow',
+  ],
+  [
+    'a trust Deny + NotPrincipal naming another provider denies the web identity',
+    {
+      resource: doc(trustWeb({ Federated: oidcProvider }), {
+        Effect: 'Deny',
+        NotPrincipal: { Federated: `arn:aws:iam::${A}:oidc-provider/accounts.example.com` },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+      }),
+    },
+    assumeWeb(),
+    'ExplicitDeny',
+    'explicit-deny',
+  ],
 ];
+
+function trustWeb(Principal: object) {
+  return { Effect: 'Allow', Principal, Action: 'sts:AssumeRoleWithWebIdentity' };
+}
+
+function assumeWeb() {
+  return req(webIdentity, A, 'sts:AssumeRoleWithWebIdentity', `arn:aws:iam::${A}:role/deploy`);
+}
 
 describe('decide: decision table rows and principal types', () => {
   for (const [name, policies, request, expected, row, management] of cases) {

@@ -157,10 +157,10 @@ export function decide(set: CompiledPolicySet, request: AuthorizationRequest | P
       decision = 'ImplicitDeny';
       cause = 'scp';
       break;
-    case 'non-iam-caller-granted': // Service or anonymous caller named by the resource policy.
+    case 'non-iam-caller-granted': // Service, anonymous or web-identity caller named by the resource policy.
       decision = 'Allow';
       break;
-    case 'non-iam-caller-not-granted': // Service or anonymous caller: only a resource policy can allow.
+    case 'non-iam-caller-not-granted': // Service, anonymous or web-identity caller: only a resource policy can allow.
       decision = 'ImplicitDeny';
       cause = 'resource';
       break;

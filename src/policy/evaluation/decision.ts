@@ -48,8 +48,8 @@ const ROW_TEXT: Readonly<Record<DecisionRow, string>> = {
   'explicit-deny': 'a Deny statement matched',
   'policy-error': 'a policy that applies could not be parsed, so nothing is allowed',
   'scp-no-allow': 'an SCP level has no Allow for the request',
-  'non-iam-caller-granted': 'the resource-based policy allows this service or anonymous caller',
-  'non-iam-caller-not-granted': 'no resource-based policy allows this service or anonymous caller',
+  'non-iam-caller-granted': 'the resource-based policy allows this service, anonymous or web-identity caller',
+  'non-iam-caller-not-granted': 'no resource-based policy allows this service, anonymous or web-identity caller',
   'same-account-resource-grant': 'the resource-based policy allows the caller (same account)',
   'same-account-identity-grant':
     'identity-based policies allow it within the boundary and session policy (same account)',

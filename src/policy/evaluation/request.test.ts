@@ -85,6 +85,19 @@ const cases: Case[] = [
       'aws:principalisawsservice': undefined,
     },
   ],
+  [
+    'web identity: type WebIdentityUser; no ARN, account, userid or username (the request is unsigned)',
+    { type: 'web-identity', arn: `arn:aws:iam::${A}:oidc-provider/token.actions.githubusercontent.com`, accountId: A },
+    {
+      'aws:principaltype': 'WebIdentityUser',
+      'aws:userid': undefined,
+      'aws:username': undefined,
+      'aws:principalarn': undefined,
+      'aws:principalaccount': undefined,
+      'aws:principalisawsservice': undefined,
+      'aws:principalservicename': undefined,
+    },
+  ],
 ];
 
 describe('principal-derived context keys (§0.4)', () => {

@@ -144,6 +144,8 @@ const PRINCIPAL_TYPE_NAME = {
   root: 'Account',
   service: undefined,
   anonymous: 'Anonymous',
+  // The type CloudTrail records for an AssumeRoleWithWebIdentity caller (userIdentity.type).
+  'web-identity': 'WebIdentityUser',
 } as const;
 
 function put(map: Map<string, ContextValue>, key: string, value: string | null | undefined): void {
@@ -283,6 +285,10 @@ export function principalKeys(p: RequestPrincipal): Map<string, ContextValue> {
       break;
     case 'anonymous':
       put(map, 'aws:userid', 'anonymous');
+      break;
+    case 'web-identity':
+      // Unsigned and outside IAM: AWS documents no aws:userid, aws:PrincipalArn or aws:PrincipalAccount for the
+      // token bearer; the provider reaches policies as the Federated principal and sts's aws:FederatedProvider.
       break;
   }
   return map;

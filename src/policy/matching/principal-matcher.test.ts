@@ -21,6 +21,9 @@ const federated: RequestPrincipal = {
 const root: RequestPrincipal = { type: 'root', arn: `arn:aws:iam::${A}:root`, accountId: A };
 const service: RequestPrincipal = { type: 'service', arn: 'cloudtrail.amazonaws.com', accountId: null };
 const anonymous: RequestPrincipal = { type: 'anonymous', arn: null, accountId: null };
+const PROVIDER = `arn:aws:iam::${A}:oidc-provider/token.actions.githubusercontent.com`;
+const webIdentity: RequestPrincipal = { type: 'web-identity', arn: PROVIDER, accountId: A };
+const fed = (...values: string[]): PrincipalElement => ({ kind: 'map', entries: { Federated: values } });
 
 const aws = (...values: string[]): PrincipalElement => ({ kind: 'map', entries: { AWS: values } });
 
@@ -52,6 +55,18 @@ const cases: Case[] = [
   ],
   ['an account does not match anonymous callers', aws(A), anonymous, undefined],
   ['another account does not match', aws('222222222222'), alice, undefined],
+  ['Federated naming the provider ARN matches its token bearer', fed('other', PROVIDER), webIdentity, 'direct'],
+  ['Federated naming another provider does not match', fed(`arn:aws:iam::${A}:oidc-provider/x.example`), webIdentity, undefined],
+  ['the bare provider host is not the IAM OIDC provider', fed('token.actions.githubusercontent.com'), webIdentity, undefined],
+  ['the provider ARN is case-sensitive', fed(PROVIDER.toUpperCase()), webIdentity, undefined],
+  ['"*" matches a web identity', { kind: 'wildcard' }, webIdentity, 'wildcard'],
+  ['{"AWS":"*"} matches a web identity', aws('*'), webIdentity, 'wildcard'],
+  ["the provider's account does not name a web identity", aws(A, `arn:aws:iam::${A}:root`), webIdentity, undefined],
+  ['an AWS entry with the provider ARN does not match', aws(PROVIDER), webIdentity, undefined],
+  ['a Service entry does not match', { kind: 'map', entries: { Service: [PROVIDER] } }, webIdentity, undefined],
+  ['a CanonicalUser entry does not match', { kind: 'map', entries: { CanonicalUser: [PROVIDER] } }, webIdentity, undefined],
+  ['Federated never matches IAM callers', fed(alice.arn!, A), alice, undefined],
+  ['Federated never matches anonymous callers', fed(PROVIDER), anonymous, undefined],
 ];
 
 describe('principal matching', () => {
@@ -74,6 +89,10 @@ describe('NotPrincipal exemption', () => {
     ['session and account without the role: not exempt', aws(session.arn!, A), session, false],
     ['root exempt by its account', aws(A), root, true],
     ['anonymous is never exempt by a list', aws(A), anonymous, false],
+    ['web identity exempt when its provider is listed', fed(PROVIDER), webIdentity, true],
+    ['web identity not exempt by another provider', fed(`arn:aws:iam::${A}:oidc-provider/x.example`), webIdentity, false],
+    ['web identity not exempt by its account', aws(A, `arn:aws:iam::${A}:root`), webIdentity, false],
+    ['a listed provider exempts no IAM caller', fed(PROVIDER, alice.arn!), alice, false],
   ];
   for (const [name, element, caller, expected] of table) {
     it(name, () => assert.equal(notPrincipalExempts(compilePrincipal(element), caller), expected));

@@ -14,13 +14,20 @@ export interface CompiledPrincipal {
   readonly arns: ReadonlySet<string>;
   readonly accounts: ReadonlySet<string>;
   readonly services: ReadonlySet<string>;
+  /** `Federated` entries: IAM OIDC provider ARNs (matched exactly). */
+  readonly federated: ReadonlySet<string>;
 }
 
+const NONE: ReadonlySet<string> = new Set();
 const ROOT_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
 
-/** Compiles a Principal element. `Federated` and `CanonicalUser` entries match none of the engine's caller types. */
+/**
+ * Compiles a Principal element. `Federated` entries name web-identity callers by their OIDC provider ARN;
+ * `CanonicalUser` entries match none of the engine's caller types.
+ */
 export function compilePrincipal(element: PrincipalElement): CompiledPrincipal {
-  if (element.kind === 'wildcard') return { wildcard: true, arns: new Set(), accounts: new Set(), services: new Set() };
+  if (element.kind === 'wildcard')
+    return { wildcard: true, arns: NONE, accounts: NONE, services: NONE, federated: NONE };
   let wildcard = false;
   const arns = new Set<string>();
   const accounts = new Set<string>();
@@ -33,7 +40,8 @@ export function compilePrincipal(element: PrincipalElement): CompiledPrincipal {
     else arns.add(value);
   }
   for (const value of element.entries.Service ?? []) services.add(value.toLowerCase());
-  return { wildcard, arns, accounts, services };
+  const federated = new Set(element.entries.Federated ?? []);
+  return { wildcard, arns, accounts, services, federated };
 }
 
 /** The strongest way `compiled` names the caller, or undefined when it does not. */
@@ -54,6 +62,9 @@ export function matchPrincipal(compiled: CompiledPrincipal, p: RequestPrincipal)
       break;
     case 'service':
       return p.arn !== null && compiled.services.has(p.arn.toLowerCase()) ? 'direct' : undefined;
+    case 'web-identity':
+      // Only `Federated` naming its provider: the provider's account is not an IAM identity of the caller.
+      return p.arn !== null && compiled.federated.has(p.arn) ? 'direct' : undefined;
     case 'anonymous':
       return undefined;
   }
@@ -79,6 +90,8 @@ export function notPrincipalExempts(compiled: CompiledPrincipal, p: RequestPrinc
       return account;
     case 'service':
       return p.arn !== null && compiled.services.has(p.arn.toLowerCase());
+    case 'web-identity':
+      return p.arn !== null && compiled.federated.has(p.arn);
     case 'anonymous':
       return false;
   }

@@ -4,7 +4,7 @@ const policyDocument = z.union([z.string(), z.record(z.string(), z.unknown())]);
 const levels = z.array(z.array(policyDocument));
 
 const principal = z.strictObject({
-  type: z.enum(['user', 'role-session', 'federated-user', 'root', 'service', 'anonymous']),
+  type: z.enum(['user', 'role-session', 'federated-user', 'root', 'service', 'anonymous', 'web-identity']),
   arn: z.string().min(1).nullable().optional(),
   accountId: z.string().min(1).nullable().optional(),
   roleArn: z.string().min(1).optional(),
