@@ -7,7 +7,9 @@
  *   2. iamd, signed STS GetCallerIdentity;
  *   3. the bare server, a plain POST answered with a fixed XML body;
  *   4. (extra, outside the issue's target) GetUser signed by an IAM user with an inline policy, so each request
- *      also pays for a real policy decision (the root user of the loads above is never limited by policies).
+ *      also pays for a real policy decision (the root user of the loads above is never limited by policies);
+ *   5. (extra) the floor: the bare server plus only SigV4 verification of a signed GetCallerIdentity, so the
+ *      printed ratio shows what any signature-verifying server could reach here.
  * Signing: a SigV4 signature is valid for 15 minutes either side of its X-Amz-Date and carries no nonce, so the
  * requests are pre-signed once (64 distinct ones, X-Amz-Date one second apart, rotated by autocannon) and stay
  * valid for the whole run. Every one of them is still fully verified by iamd (body hash, canonical request, HMAC
@@ -32,6 +34,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { loadServerConfig, startServer } from '../src/server/index.ts';
+import { authenticateRequest, type IncomingRequest, SigningKeyCache } from '../src/sigv4/index.ts';
 import {
   BENCH_ROOT,
   type Child,
@@ -112,11 +115,41 @@ async function startBare(): Promise<Running> {
   return { url: await app.listen({ host: '127.0.0.1', port: 0 }), close: () => app.close() };
 }
 
-/** Child process: run one server (iamd, or the bare server) until stdin closes. */
+/**
+ * The floor (informational): the bare server plus nothing but SigV4 verification of each request (one fixed key,
+ * signing keys cached as iamd caches them), answering the same fixed XML. No signed request can be served for
+ * less, so its ratio to the bare server bounds what any SigV4-verifying server can reach on this machine.
+ */
+async function startFloor(): Promise<Running> {
+  const app = Fastify({ logger: false });
+  const keyCache = new SigningKeyCache();
+  const lookup = (id: string) => (id === BENCH_ROOT.accessKeyId ? BENCH_ROOT.secretAccessKey : undefined);
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.post('/', async (request, reply) => {
+    const url = request.raw.url ?? '/';
+    const q = url.indexOf('?');
+    const req: IncomingRequest = {
+      method: request.method,
+      path: q < 0 ? url : url.slice(0, q),
+      query: q < 0 ? '' : url.slice(q + 1),
+      headers: request.headers,
+      body: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+    };
+    const checked = authenticateRequest(req, lookup, { now: new Date(), keyCache });
+    if (!('parsed' in checked)) return reply.code(403).send('signature refused');
+    return reply.header('content-type', 'text/xml').send(FIXED_XML);
+  });
+  return { url: await app.listen({ host: '127.0.0.1', port: 0 }), close: () => app.close() };
+}
+
+/** Child process: run one server (iamd, the bare server or the floor) until stdin closes. */
 async function serve(kind: string): Promise<void> {
   if (kind === 'iamd') {
     const { url, user, close } = await startIamd({ loadServerConfig, startServer });
     serveUntilStdinEnds({ url, user }, close);
+  } else if (kind === 'floor') {
+    const { url, close } = await startFloor();
+    serveUntilStdinEnds({ url }, close);
   } else {
     const { url, close } = await startBare();
     serveUntilStdinEnds({ url }, close);
@@ -221,7 +254,15 @@ async function main(): Promise<void> {
   const script = fileURLToPath(import.meta.url);
   const iamd = await startChild<Ready>(script, 'iamd', profileOptions());
   const bare = await startChild<Ready>(script, 'bare');
+  const floor = await startChild<Ready>(script, 'floor');
   try {
+    const floorLoad = await presign({
+      url: floor.ready.url,
+      service: 'sts',
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
+      contentType: 'application/x-www-form-urlencoded; charset=utf-8',
+      keys: BENCH_ROOT,
+    });
     const [[, getUser], [, whoAmI], [, asUser]] = (await iamdLoads(iamd.ready.url, iamd.ready.user!)) as [
       [string, autocannon.Request[]],
       [string, autocannon.Request[]],
@@ -232,11 +273,13 @@ async function main(): Promise<void> {
     await load('warm-up', iamd, whoAmI, Math.min(2, duration), connections);
     await load('warm-up', iamd, asUser, Math.min(2, duration), connections);
     await load('warm-up', bare, plain, Math.min(2, duration), connections);
+    await load('warm-up', floor, floorLoad, Math.min(2, duration), connections);
     const loads: [string, Child<Ready>, autocannon.Request[]][] = [
       ['bare fastify, fixed XML', bare, plain],
       ['iamd GetUser (signed)', iamd, getUser],
       ['iamd GetCallerIdentity (signed)', iamd, whoAmI],
       ['extra: GetUser as an IAM user', iamd, asUser],
+      ['floor: bare + SigV4 verify only', floor, floorLoad],
     ];
     // Round-robin, so a change in the machine's load touches every load alike.
     const measured: Measured[][] = loads.map(() => []);
@@ -271,12 +314,15 @@ async function main(): Promise<void> {
     console.log('busy = CPU time / wall time of the server process and of this load generator (100% = one core).');
     console.log('The issue-3 target covers the first three loads (signed as the root user, whom no policy limits);');
     console.log('the extra load signs as an IAM user with an inline policy, so each request also gets a policy decision.');
+    console.log('floor = the bare server that only verifies the SigV4 signature of the same signed GetCallerIdentity and');
+    console.log('answers the fixed XML: no server that verifies signatures can beat its ratio on this machine.');
     const failed = results.filter((r) => r.errors > 0);
     if (failed.length > 0)
       console.log(`\nWARNING: ${failed.map((r) => r.name).join(', ')} had errors or non-2xx answers`);
   } finally {
     iamd.stop();
     bare.stop();
+    floor.stop();
   }
 }
 
