@@ -5,7 +5,8 @@
  * load generator (autocannon) does not share their event loop. Loads, `--duration` seconds each:
  *   1. the bare server: a POST answered with a fixed JSON body of the same size as an authorize answer;
  *   2. `POST /v1/authorize`: one question with a SigV4-signed S3 GetObject inside (verified by iamd every time);
- *   3. `POST /v1/authorize/batch`: the same signed request with 100 questions.
+ *   3. `POST /v1/authorize/batch`: the same signed request with 100 questions;
+ *   4. (informational) the floor: the bare server plus one JSON.parse and both SigV4 checks of the same call.
  * The API calls are themselves signed (service `iamd`). A signature carries no nonce and is valid for 15 minutes,
  * so 64 calls are signed up front (X-Amz-Date one second apart) and rotated; iamd still verifies both signatures
  * of every call in full (body hash, canonical request, HMAC with a cached signing key). Prints req/s,
@@ -17,9 +18,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type autocannon from 'autocannon';
-import Fastify from 'fastify';
+import Fastify, { type FastifyRequest } from 'fastify';
 import { NodeSha256 } from '../src/client/node-sha256.ts';
 import { loadServerConfig, startServer } from '../src/server/index.ts';
+import { authenticateRequest, type IncomingRequest, SigningKeyCache } from '../src/sigv4/index.ts';
 import {
   BENCH_ROOT as ROOT,
   type Child,
@@ -84,6 +86,9 @@ async function serve(kind: string): Promise<void> {
   } else {
     const app = Fastify({ logger: false });
     app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    const floor = kind === 'floor' ? floorCheck(JSON.parse(process.env['BENCH_FLOOR_KEYS'] ?? '[]') as Keys[]) : undefined;
+    // The floor hashes the raw body for the caller's signature and parses it once itself, as iamd does.
+    if (floor !== undefined) app.removeContentTypeParser('application/json');
     const fixed = JSON.stringify({
       decision: 'Allow',
       detail: 'Allow',
@@ -91,11 +96,41 @@ async function serve(kind: string): Promise<void> {
       reasons: [],
       message: 'x'.repeat(300),
     });
-    app.post('/', async (_request, reply) => reply.header('content-type', 'application/json').send(fixed));
+    app.post('/', async (request, reply) => {
+      if (floor !== undefined && !floor(request)) return reply.code(403).send('{}');
+      return reply.header('content-type', 'application/json').send(fixed);
+    });
+    app.post('/v1/authorize', async (request, reply) => {
+      if (floor !== undefined && !floor(request)) return reply.code(403).send('{}');
+      return reply.header('content-type', 'application/json').send(fixed);
+    });
     ready = { url: await app.listen({ host: '127.0.0.1', port: 0 }) };
     close = () => app.close();
   }
   serveUntilStdinEnds(ready, close);
+}
+
+/**
+ * The floor's whole work per call (informational): parse the JSON body once, verify the API caller's SigV4 signature
+ * over it and the forwarded S3 request's signature, with signing keys cached as iamd caches them. No decision, no
+ * principal, no answer building: no authorize server can be cheaper, so its ratio bounds the single-call target.
+ */
+function floorCheck(keys: readonly Keys[]): (request: FastifyRequest) => boolean {
+  const keyCache = new SigningKeyCache();
+  const secrets = new Map(keys.map((k) => [k.accessKeyId, k.secretAccessKey]));
+  const lookup = (id: string) => secrets.get(id);
+  return (request) => {
+    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const now = new Date();
+    const caller: IncomingRequest = { method: 'POST', path: request.url, query: '', headers: request.headers, body };
+    if (!('parsed' in authenticateRequest(caller, lookup, { now, keyCache, service: 'iamd' }))) return false;
+    const forwarded = (JSON.parse(body.toString('utf8')) as { request: { method: string; path: string; headers: Record<string, string> } }).request;
+    const lower: Record<string, string> = {};
+    for (const [k, v] of Object.entries(forwarded.headers)) lower[k.toLowerCase()] = v;
+    const req: IncomingRequest = { method: forwarded.method, path: forwarded.path, query: '', headers: lower, body: Buffer.alloc(0) };
+    const checked = authenticateRequest(req, lookup, { now, keyCache, uriEscapePath: false, allowUnsignedPayload: true, service: 's3' });
+    return 'parsed' in checked;
+  };
 }
 
 /** The S3 GetObject alice's client sent to the platform, as the platform forwards it. */
@@ -156,8 +191,10 @@ async function main(): Promise<void> {
   const script = fileURLToPath(import.meta.url);
   const iamd = await startChild<Ready>(script, 'iamd');
   const bare = await startChild<Ready>(script, 'bare');
+  const { url, accountId, root, alice } = iamd.ready;
+  process.env['BENCH_FLOOR_KEYS'] = JSON.stringify([root, alice]);
+  const floor = await startChild<Ready>(script, 'floor');
   try {
-    const { url, accountId, root, alice } = iamd.ready;
     const request = await forwardedGet(alice!, 'public/a.txt');
     const question = (key: string) => ({
       action: 's3:GetObject',
@@ -178,16 +215,24 @@ async function main(): Promise<void> {
       JSON.stringify({ request, questions: keys.map(question) }),
       root!,
     );
+    const floorCalls = await signedCalls(
+      floor.ready.url,
+      '/v1/authorize',
+      JSON.stringify({ request, ...question('public/a.txt') }),
+      root!,
+    );
     const plain: autocannon.Request[] = [
       { method: 'POST', path: '/', headers: { 'content-type': 'application/json' }, body: '{}' },
     ];
     const warm = Math.min(2, duration);
     await load('warm-up', iamd, single, 1, warm, connections);
     await load('warm-up', bare, plain, 1, warm, connections);
+    await load('warm-up', floor, floorCalls, 1, warm, connections);
     const results = [
       await load('bare fastify, fixed JSON', bare, plain, 1, duration, connections),
       await load('POST /v1/authorize (signed S3 request inside)', iamd, single, 1, duration, connections),
       await load('POST /v1/authorize/batch (100 questions)', iamd, batch, 100, duration, connections),
+      await load('floor: bare + JSON.parse + both SigV4 checks', floor, floorCalls, 1, duration, connections),
     ];
     const base = results[0]!.rps;
     console.log(`authorize API vs bare fastify: ${duration}s per load, ${connections} connections, loopback`);
@@ -204,9 +249,15 @@ async function main(): Promise<void> {
         `server CPU per call ${s.cpuMicros.toFixed(0)} µs vs bare ${b.cpuMicros.toFixed(0)} µs ` +
         `(CPU ratio ${(b.cpuMicros / s.cpuMicros).toFixed(2)})`,
     );
+    const f = results[3]!;
+    console.log(
+      `floor (bare server + one JSON.parse + the caller's and the forwarded request's SigV4 checks, nothing else): ` +
+        `ratio ${(f.rps / base).toFixed(2)}, CPU ${f.cpuMicros.toFixed(0)} µs/call; no authorize server can beat it here.`,
+    );
   } finally {
     iamd.stop();
     bare.stop();
+    floor.stop();
   }
 }
 
