@@ -10,6 +10,8 @@
  *      also pays for a real policy decision (the root user of the loads above is never limited by policies);
  *   5. (extra) the floor: the bare server plus only SigV4 verification of a signed GetCallerIdentity, so the
  *      printed ratio shows what any signature-verifying server could reach here.
+ * Then, unless `--no-authorize` is given, the authorize API's loads of ./authorize.ts (issue 7) with the same
+ * `--duration` and `--connections`.
  * Signing: a SigV4 signature is valid for 15 minutes either side of its X-Amz-Date and carries no nonce, so the
  * requests are pre-signed once (64 distinct ones, X-Amz-Date one second apart, rotated by autocannon) and stay
  * valid for the whole run. Every one of them is still fully verified by iamd (body hash, canonical request, HMAC
@@ -329,4 +331,11 @@ async function main(): Promise<void> {
 const kind = serveKind();
 if (kind !== undefined) await serve(kind);
 else if (process.argv.includes('--in-process')) await inProcess();
-else await main();
+else {
+  await main();
+  // Issue 7 extends bench:http with the authorize API's loads; `npm run bench:authorize` runs them alone.
+  if (!process.argv.includes('--no-authorize')) {
+    console.log('');
+    await import('./authorize.ts');
+  }
+}
