@@ -183,6 +183,7 @@ export function registerServerCommands(program: Command): void {
     .option('--oidc-issuer-map <pairs>', 'dev only: fetch these OIDC issuers from local URLs, https://ISSUER=URL,... (env IAMD_OIDC_ISSUER_MAP)')
     .option('--trust-proxy <value>', 'believe X-Forwarded-For for aws:SourceIp: true, or proxy addresses/CIDRs (env IAMD_TRUST_PROXY, default false)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (env IAMD_LOG_LEVEL, default info)')
+    .option('--cache-poll-ms <ms>', "how often to look for other iamd processes' writes, 100..60000 (env IAMD_CACHE_POLL_MS, default 1000)")
     .action((flags: ServerFlags) => serve(flags));
 
   const accounts = program.command('accounts').description('manage accounts (each one isolated, with its root user)');

@@ -34,7 +34,8 @@ const consoleLogger: IdentityLogger = { warn: (obj, msg) => console.warn(msg, ob
 /** Wires the identity services over a store, a clock and a sealer. */
 export function createIdentityServices(deps: IdentityDeps): IdentityServices {
   const logger = deps.logger ?? consoleLogger;
-  const cache = new CredentialCache({ store: deps.store, sealer: deps.sealer, clock: deps.clock, logger });
+  const changes = deps.changes ?? new ChangeNotifier((e) => logger.warn({ err: String(e) }, 'a change listener failed'));
+  const cache = new CredentialCache({ store: deps.store, sealer: deps.sealer, clock: deps.clock, logger, changes });
   const core: ServiceCore = {
     store: deps.store,
     clock: deps.clock,
@@ -42,7 +43,7 @@ export function createIdentityServices(deps: IdentityDeps): IdentityServices {
     cache,
     passwordCheck: deps.passwordCheck ?? passwordPolicyCheck(deps.store),
     logger,
-    changes: new ChangeNotifier((e) => logger.warn({ err: String(e) }, 'a change listener failed')),
+    changes,
     catalog: AWS_MANAGED_POLICIES,
   };
   const iam: IamOperations = Object.freeze({

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { systemClock } from '../shared/index.ts';
+import { ChangeNotifier } from './change-notifier.ts';
+import { CredentialCache } from './credential-cache.ts';
+import type { AccessKeyRecord, IdentityStore, UserRecord } from './identity-store.ts';
+import type { SecretSealer } from './secret-sealer.ts';
 import { ACCOUNT, type Fixture, makeFixture } from './services-fixture.test.ts';
 
 describe('credential resolver', () => {
@@ -131,5 +136,57 @@ describe('credential resolver', () => {
     } finally {
       f.store.recordAccessKeyUse = original;
     }
+  });
+});
+
+describe('credential cache and writes by other processes', () => {
+  /** A store of user keys whose status the test flips behind the cache's back (as another process would). */
+  function setup() {
+    const keys = new Map<string, AccessKeyRecord>();
+    const key = (id: string, accountId: string): AccessKeyRecord => ({
+      accessKeyId: id,
+      accountId,
+      userId: `U-${accountId}`,
+      sealedSecret: `secret-${id}`,
+      status: 'Active',
+      createDate: new Date(0),
+      lastUsedDate: null,
+      lastUsedService: null,
+      lastUsedRegion: null,
+    });
+    keys.set('AKIAONE', key('AKIAONE', '111111111111'));
+    keys.set('AKIATWO', key('AKIATWO', '222222222222'));
+    let reads = 0;
+    const store = {
+      getAccessKey: async (id: string) => {
+        reads++;
+        return keys.get(id);
+      },
+      getUserById: async (accountId: string, userId: string) =>
+        ({ accountId, userId, userName: 'u', path: '/', partition: 'aws' }) as UserRecord,
+    } as unknown as IdentityStore;
+    const sealer: SecretSealer = { seal: (s: string) => s, open: (s: string) => s } as SecretSealer;
+    const changes = new ChangeNotifier();
+    const cache = new CredentialCache({ store, sealer, clock: systemClock, logger: { warn() {} }, changes });
+    return { keys, cache, changes, reads: () => reads };
+  }
+
+  test("a remote change drops the account's keys and cached misses; a local one leaves them to targeted forgets", async () => {
+    const { keys, cache, changes, reads } = setup();
+    assert.equal((await cache.resolve('AKIAONE'))?.status, 'Active');
+    assert.equal((await cache.resolve('AKIATWO'))?.status, 'Active');
+    assert.equal(await cache.resolve('AKIANEW'), undefined);
+    keys.get('AKIAONE')!.status = 'Inactive';
+    keys.set('AKIANEW', { ...keys.get('AKIATWO')!, accessKeyId: 'AKIANEW', accountId: '111111111111' });
+
+    changes.emit('111111111111', 'local');
+    assert.equal((await cache.resolve('AKIAONE'))?.status, 'Active', 'a local emit does not flush the account');
+
+    const before = reads();
+    changes.emit('111111111111', 'remote');
+    assert.equal((await cache.resolve('AKIAONE'))?.status, 'Inactive');
+    assert.equal((await cache.resolve('AKIANEW'))?.accessKeyId, 'AKIANEW', 'the cached miss was dropped');
+    assert.equal((await cache.resolve('AKIATWO'))?.status, 'Active');
+    assert.equal(reads() - before, 2, "the other account's key stayed cached");
   });
 });

@@ -1,4 +1,5 @@
 import type { Clock } from '../shared/index.ts';
+import type { ChangeNotifier } from './change-notifier.ts';
 import type { IdentityStore } from './identity-store.ts';
 import type { Caller } from './request-context.ts';
 import type { SecretSealer } from './secret-sealer.ts';
@@ -24,11 +25,22 @@ export class CredentialCache implements CredentialResolver {
   readonly #pending = new Set<Promise<void>>();
   #epoch = 0;
 
-  constructor(deps: { store: IdentityStore; sealer: SecretSealer; clock: Clock; logger: IdentityLogger }) {
+  constructor(deps: {
+    store: IdentityStore;
+    sealer: SecretSealer;
+    clock: Clock;
+    logger: IdentityLogger;
+    /** Writes by other processes (seen by the generation watcher) drop the account's keys. */
+    changes?: ChangeNotifier;
+  }) {
     this.#store = deps.store;
     this.#sealer = deps.sealer;
     this.#clock = deps.clock;
     this.#logger = deps.logger;
+    // Local writes already forgot the exact keys they touched; a remote one could have touched any of the account.
+    deps.changes?.subscribe((accountId, origin) => {
+      if (origin === 'remote') this.forgetAccount(accountId);
+    });
   }
 
   async resolve(accessKeyId: string): Promise<ResolvedCredential | undefined> {
@@ -114,6 +126,19 @@ export class CredentialCache implements CredentialResolver {
     this.#epoch++;
     for (const k of this.#keysByUser.get(userId) ?? []) this.#entries.delete(k);
     this.#keysByUser.delete(userId);
+  }
+
+  /**
+   * Forgets every key of an account (a write by another process: a key deactivated or deleted, a user deleted),
+   * and every cached miss, since a key created elsewhere may be one of them.
+   */
+  forgetAccount(accountId: string): void {
+    this.#epoch++;
+    for (const [id, value] of this.#entries) {
+      if (value !== null && value.accountId !== accountId) continue;
+      this.#entries.delete(id);
+      if (value?.caller.type === 'user') this.#keysByUser.delete(value.caller.userId);
+    }
   }
 
   /** Forgets everything (reset). */

@@ -26,6 +26,7 @@ export type {
   RootCredentials,
 } from './services.ts';
 export { createIdentityServices } from './create-identity-services.ts';
+export { ChangeNotifier, type ChangeOrigin } from './change-notifier.ts';
 export type { ManagedPolicyDocuments } from './policy-documents.ts';
 export { NON_USER_CREDENTIALS } from './request-context.ts';
 export type { SecurityOperations, SecurityActionName } from './security-operations.ts';

@@ -1,3 +1,4 @@
+import type { ChangeNotifier } from './change-notifier.ts';
 import type { Clock } from '../shared/index.ts';
 import type { IamOperations } from './iam-operations.ts';
 import type { IdentityStore } from './identity-store.ts';
@@ -82,6 +83,8 @@ export type IdentityDeps = {
   sealer: SecretSealer;
   passwordCheck?: PasswordCheck;
   logger?: IdentityLogger;
+  /** The change notifier the caches listen to (the server passes one so its generation watcher can emit). */
+  changes?: ChangeNotifier;
 };
 
 /** The identity services the server wires into the API. */

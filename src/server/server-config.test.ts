@@ -30,6 +30,18 @@ test('the master key is accepted as 64 hex characters or as base64 of 32 bytes',
   assert.deepEqual(loadServerConfig({}, { IAMD_MASTER_KEY: b64 }).masterKey, Buffer.alloc(32, 7));
 });
 
+test('the cache poll interval defaults to 1000 ms; env and flag set it within 100..60000', () => {
+  assert.equal(loadServerConfig({}, {}).cachePollMs, 1000);
+  assert.equal(loadServerConfig({}, { IAMD_CACHE_POLL_MS: '250' }).cachePollMs, 250);
+  assert.equal(loadServerConfig({ cachePollMs: '100' }, { IAMD_CACHE_POLL_MS: '250' }).cachePollMs, 100);
+  for (const v of ['99', '60001', '1.5', 'fast']) {
+    assert.throws(
+      () => loadServerConfig({}, { IAMD_CACHE_POLL_MS: v }),
+      (e: unknown) => e instanceof ConfigError && /IAMD_CACHE_POLL_MS \(--cache-poll-ms\): .*100 to 60000/.test(e.message),
+    );
+  }
+});
+
 const bad: [string, Record<string, string>, RegExp][] = [
   ['a port that is not a number names IAMD_PORT', { IAMD_PORT: 'abc' }, /IAMD_PORT \(--port\)/],
   ['a port out of range names IAMD_PORT', { IAMD_PORT: '70000' }, /IAMD_PORT .*port from 0 to 65535/],

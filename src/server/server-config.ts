@@ -26,10 +26,14 @@ export type ServerConfig = {
    */
   oidcIssuerMap?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** How often (ms) to look for writes by other processes sharing the database, to drop stale cache entries. */
+  cachePollMs: number;
 };
 
 /** The default port: documented in docs/server.md. */
 export const DEFAULT_PORT = 4599;
+/** How often iamd looks for other processes' writes by default (docs/server.md). */
+export const DEFAULT_CACHE_POLL_MS = 1000;
 /** The default account id of a fresh iamd (AWS's documentation example account). */
 export const DEFAULT_ACCOUNT_ID = '123456789012';
 
@@ -137,6 +141,15 @@ const SETTINGS = {
         'must be https://ISSUER=URL pairs separated by commas',
       ),
   },
+  cachePollMs: {
+    env: 'IAMD_CACHE_POLL_MS',
+    flag: '--cache-poll-ms',
+    schema: z.coerce
+      .number({ error: 'must be a whole number of milliseconds from 100 to 60000' })
+      .int('must be a whole number of milliseconds from 100 to 60000')
+      .min(100, 'must be a whole number of milliseconds from 100 to 60000')
+      .max(60000, 'must be a whole number of milliseconds from 100 to 60000'),
+  },
   logLevel: {
     env: 'IAMD_LOG_LEVEL',
     flag: '--log-level',
@@ -206,5 +219,6 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv): Se
     trustProxy: (values['trustProxy'] as boolean | string[] | undefined) ?? false,
     oidcIssuerMap: values['oidcIssuerMap'] as string | undefined,
     logLevel: (values['logLevel'] as ServerConfig['logLevel'] | undefined) ?? 'info',
+    cachePollMs: (values['cachePollMs'] as number | undefined) ?? DEFAULT_CACHE_POLL_MS,
   };
 }

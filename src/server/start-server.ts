@@ -186,7 +186,7 @@ function issuerFetch(config: ServerConfig): OidcFetch {
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const log = options.logger ?? pino({ level: config.logLevel, name: 'iamd' });
-  const identity = await openIdentity(config, { clock, logger: log });
+  const identity = await openIdentity(config, { clock, logger: log, watch: { pollMs: config.cachePollMs } });
   const { services, storeKind } = identity;
   let app: FastifyInstance | undefined;
   try {

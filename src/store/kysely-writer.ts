@@ -18,6 +18,9 @@ import { ALL_TABLES, type Database } from './schema.ts';
 
 /** The write half of the port, over a Kysely transaction. */
 export class KyselyWriter extends KyselyOidcWriter implements IdentityWriter {
+  /** The generation each account reached in this transaction (told to the generation watcher after commit). */
+  readonly bumped = new Map<string, number>();
+
   constructor(trx: Kysely<Database>) {
     super(trx);
   }
@@ -46,6 +49,7 @@ export class KyselyWriter extends KyselyOidcWriter implements IdentityWriter {
       .returning('generation')
       .executeTakeFirst();
     if (!r) throw new IamError('NoSuchEntity', `The account ${accountId} cannot be found.`);
+    this.bumped.set(accountId, Number(r.generation));
     return Number(r.generation);
   }
 
