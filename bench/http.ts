@@ -24,8 +24,8 @@
  * in turn N times and the median of each figure is printed, which evens out a machine whose load changes),
  * `--connections C` (default 10), `--cpu-prof DIR` (the iamd child writes a V8 CPU profile into DIR).
  * `--in-process` measures instead client + server CPU per request with everything in this one process (the same
- * loads, 4 keep-alive connections, `--requests N` per round, default 2000, `--rounds R`, default 11): steadier than
- * req/s on a busy machine. `--compare DIR` (with `--in-process`) also runs iamd from the checkout in DIR, for a
+ * loads and the floor, 4 keep-alive connections, `--requests N` per round, default 2000, `--rounds R`, default 11):
+ * steadier than req/s on a busy machine. `--compare DIR` (with `--in-process`) also runs iamd from the checkout in DIR, for a
  * before/after comparison in the same conditions.
  * Child processes, pre-signing and the load itself come from ./load-harness.ts (shared with bench/authorize.ts).
  */
@@ -210,6 +210,20 @@ async function inProcess(): Promise<void> {
         loads.push({ name: `${label}iamd ${name}`, url: iamd.url, requests: requests.map((r) => rawRequest(r, iamd.url)) });
       }
     }
+    const floor = await startFloor();
+    running.push(floor);
+    const floorRequests = await presign({
+      url: floor.url,
+      service: 'sts',
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
+      contentType: 'application/x-www-form-urlencoded; charset=utf-8',
+      keys: BENCH_ROOT,
+    });
+    loads.push({
+      name: 'floor: bare + SigV4 verify only',
+      url: floor.url,
+      requests: floorRequests.map((r) => rawRequest(r, floor.url)),
+    });
     for (const l of loads) await drive(l.url, l.requests, count, 4);
     const micros = loads.map(() => [] as number[]);
     for (let r = 0; r < rounds; r++) {

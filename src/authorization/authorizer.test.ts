@@ -405,6 +405,24 @@ describe('createAuthorizer', () => {
     assert.equal((await authz.authorize(ctx, call('iam:AddRoleToInstanceProfile', input))).allowed, true);
   });
 
+  it('the iam:PassRole check reads an input the call defines as a getter on its prototype (as the Query API does)', async () => {
+    identity.putUser(A, 'bob', {
+      identity: [{ source: 'user-inline', name: 'ip', document: policy('Allow', 'iam:AddRoleToInstanceProfile') }],
+    });
+    identity.write(A);
+    class LazyCall {
+      readonly action = 'iam:AddRoleToInstanceProfile';
+      readonly secure = true;
+      get input() {
+        return { InstanceProfileName: 'ip', RoleName: 'admin' };
+      }
+    }
+    const denied = await authz.authorize(asUser('bob'), new LazyCall());
+    assert.ok(!denied.allowed);
+    assert.equal(denied.resource, `arn:aws:iam::${A}:role/admin`);
+    assert.match(denied.error.message, /perform: iam:PassRole on resource: arn:aws:iam::\d+:role\/admin because/);
+  });
+
   it("sts:AssumeRole needs the role's trust policy to name the caller; an identity policy alone is not enough", async () => {
     const trust = (principal: string) =>
       JSON.stringify({

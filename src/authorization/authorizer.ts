@@ -176,10 +176,21 @@ async function authorizeAll(
   const result = await authorizeOne(core, ctx, call);
   if (!result.allowed) return result;
   for (const action of alsoRequired) {
-    const also = await authorizeOne(core, ctx, { ...call, action });
+    const also = await authorizeOne(core, ctx, withAction(call, action));
     if (!also.allowed) return also;
   }
   return result;
+}
+
+/**
+ * `call` for another action. Copied field by field, not spread: a spread copies own properties only, and a call's
+ * `input` may be a getter on its prototype (the Query API decodes it lazily).
+ */
+function withAction(call: AuthorizeCall, action: string): AuthorizeCall {
+  const also: Writable<AuthorizeCall> = { action, input: call.input, secure: call.secure };
+  if (call.sourceIp !== undefined) also.sourceIp = call.sourceIp;
+  if (call.session !== undefined) also.session = call.session;
+  return also;
 }
 
 async function authorizeOne(

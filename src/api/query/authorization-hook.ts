@@ -161,24 +161,36 @@ export class QueryAuthorization {
 
 /**
  * The authorizer's call for a Query request. The input is decoded only when the decision reads it (never for the
- * root user of the account or GetCallerIdentity); fields are assigned, not spread, because conditional spreads cost
- * more per request than the decision itself.
+ * root user of the account or GetCallerIdentity). A class with the lazy getter on its prototype: an object literal
+ * with a getter is built through V8's slow path, which cost more per request (about 0.4 µs alone, 1–1.5 µs in a
+ * busy server) than the root user's whole authorization.
  */
+class QueryAuthorizeCall implements AuthorizeCall {
+  readonly action: string;
+  readonly secure: boolean;
+  sourceIp?: string;
+  session?: AuthorizeCall['session'];
+  readonly #params: ReadonlyMap<string, string>;
+  #input: AuthorizationInput | undefined;
+
+  constructor(qualified: string, params: ReadonlyMap<string, string>, transport: TransportFacts) {
+    this.action = qualified;
+    this.secure = transport.secure;
+    this.#params = params;
+    if (transport.sourceIp !== undefined) this.sourceIp = transport.sourceIp;
+  }
+
+  get input(): AuthorizationInput {
+    return (this.#input ??= inputOfParams(this.#params));
+  }
+}
+
 function authorizeCall(
   qualified: string,
   params: ReadonlyMap<string, string>,
   transport: TransportFacts,
-): Writable<AuthorizeCall> {
-  let input: AuthorizationInput | undefined;
-  const call: Writable<AuthorizeCall> = {
-    action: qualified,
-    get input() {
-      return (input ??= inputOfParams(params));
-    },
-    secure: transport.secure,
-  };
-  if (transport.sourceIp !== undefined) call.sourceIp = transport.sourceIp;
-  return call;
+): QueryAuthorizeCall {
+  return new QueryAuthorizeCall(qualified, params, transport);
 }
 
 function allowedOrThrow(result: AuthorizeResult, services: HandlerServices): HandlerServices {
@@ -198,8 +210,6 @@ export interface SessionSupport {
   readonly managedPolicies: ManagedPolicyResolver;
   readonly roleUsage?: { recordUse(roleId: string, use: { at: Date; region: string }): void };
 }
-
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The authorizer once built, and the services handlers get. */
 type Ready = { readonly authorizer: Authorizer; readonly services: HandlerServices };

@@ -3,6 +3,8 @@ import { IamError } from '../../shared/index.ts';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const PLUS = 0x2b;
 const PCT = 0x25;
+const AMP = 0x26;
+const EQ = 0x3d;
 
 function hexValue(b: number): number {
   if (b >= 0x30 && b <= 0x39) return b - 0x30;
@@ -52,12 +54,29 @@ export function decodeForm(raw: Uint8Array | string, into: Map<string, string> =
     typeof raw === 'string'
       ? raw
       : (Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)).toString('latin1');
-  if (text.length === 0) return into;
-  for (const pair of text.split('&')) {
-    if (pair.length === 0) continue;
-    const eq = pair.indexOf('=');
-    const name = decodeText(eq < 0 ? pair : pair.slice(0, eq));
-    const value = eq < 0 ? '' : decodeText(pair.slice(eq + 1));
+  // One pass over the characters: pairs split on '&', the name on its first '=', and each side flagged when it
+  // needs decoding (what NEEDS_DECODING matches), so plain ASCII components are sliced once and not tested again.
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const start = i;
+    let eq = -1;
+    let plainName = true;
+    let plainValue = true;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === AMP) break;
+      if (c === EQ && eq < 0) eq = i;
+      else if (c === PCT || c === PLUS || (c >= 0x80 && c <= 0xff)) {
+        if (eq < 0) plainName = false;
+        else plainValue = false;
+      }
+    }
+    const end = i++;
+    if (end === start) continue;
+    const rawName = text.slice(start, eq < 0 ? end : eq);
+    const name = plainName ? rawName : decodeText(rawName);
+    const value = eq < 0 ? '' : plainValue ? text.slice(eq + 1, end) : decodeText(text.slice(eq + 1, end));
     if (name === '') throw new IamError('MalformedQueryString', 'The request contains a parameter with no name.');
     if (into.has(name)) {
       throw new IamError('InvalidParameterValue', `The parameter ${name} appears more than once in the request.`);
